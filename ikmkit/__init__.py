@@ -1,0 +1,16 @@
+"""ikmkit: curriculum and assessment kit for an IKM export incubator.
+
+Modules: :mod:`ikmkit.readiness` (export-readiness rubric and scoring),
+:mod:`ikmkit.costing` (HPP, break-even, export price build-up, ATIGA RVC),
+:mod:`ikmkit.packaging` (CBM, container loading, chargeable weight, carton strength,
+label checklists), :mod:`ikmkit.standards` (certification catalogue, roadmap, GTIN),
+:mod:`ikmkit.widgets`, :mod:`ikmkit.course`, :mod:`ikmkit.grading`,
+:mod:`ikmkit.tracking`, :mod:`ikmkit.report` and the ``ikmkit`` command.
+"""
+
+from __future__ import annotations
+
+from ikmkit.errors import IkmkitError
+
+__all__ = ["IkmkitError", "__version__"]
+__version__ = "0.1.0"
