@@ -1,0 +1,1008 @@
+"""Certification catalogue, per-sector requirements, certification roadmap and GTIN check digits.
+
+The catalogue (``ikmkit/data/certifications.toml``) lists the certificates and licences an
+East Java IKM meets on the way to export: NIB, SPPT-SNI, SNI Bina UMK, ISO 9001, ISO 22000,
+HACCP, halal, PIRT, BPOM MD, batikmark, merek (and Madrid), hak cipta, desain industri,
+GS1 barcode and laboratory product tests. Each entry says what it is for, who issues it, where
+to go, its legal basis and source, whether it is mandatory per sector (and under which product
+condition), typical duration and cost where known, its prerequisites and curriculum module.
+The file is validated on load; an incubator can pass its own file to :func:`load_catalogue`.
+
+Sources are named in the data file, following ``DOMAIN.md`` §2 (e.g. Permenperin
+07/M-IND/PER/2/2014 for SNI 7617 baby-clothes fabric, Peraturan BPOM 22/2018 for PIRT,
+UU 33/2014 and PP 42/2024 for halal, PP 28/2019 for DJKI fees).
+
+>>> from ikmkit import standards
+>>> [r.cert_id for r in standards.required_certifications("makanan-minuman")]
+['nib', 'halal', 'pirt']
+>>> [r.cert_id for r in standards.required_certifications("makanan-minuman", frozen=True)]
+['nib', 'halal', 'bpom_md']
+>>> [r.cert_id for r in standards.required_certifications("konveksi", baby_clothes=True)]
+['nib', 'sppt_sni']
+>>> standards.get("batikmark").prerequisites
+('nib', 'merek', 'uji_produk')
+>>> steps = standards.roadmap("batik", held=["nib", "merek"], target_market="Jepang")
+>>> [s.cert_id for s in steps][-2:]
+['uji_produk', 'batikmark']
+
+GTIN-13 check digits (GS1 mod-10; weights 1,3,1,3... from the left) use python-stdnum's
+:mod:`stdnum.ean`:
+
+>>> standards.gtin_check_digit("890400021003")
+'7'
+>>> standards.gtin_check_digit("899552200001")
+'5'
+>>> standards.is_valid_gtin("8995522000015"), standards.is_indonesian_gs1("8995522000015")
+(True, True)
+>>> standards.validate_gtin("8995522000016")
+Traceback (most recent call last):
+...
+ikmkit.standards.StandardsError: digit pemeriksa (check digit) GTIN salah: '8995522000016'; \
+seharusnya 5 (8995522000015)
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import math
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stdnum import ean
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+
+from ikmkit.errors import IkmkitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "LEVELS",
+    "MARKETS",
+    "SECTORS",
+    "Catalogue",
+    "Certification",
+    "ProductFlags",
+    "Requirement",
+    "RoadmapStep",
+    "SectorStatus",
+    "StandardsError",
+    "catalogue",
+    "get",
+    "gtin_check_digit",
+    "is_indonesian_gs1",
+    "is_valid_gtin",
+    "load_catalogue",
+    "recommended_certifications",
+    "required_certifications",
+    "roadmap",
+    "roadmap_table",
+    "validate_gtin",
+]
+
+SECTORS: tuple[str, ...] = ("batik", "konveksi", "bordir", "makanan-minuman")
+"""Sector keys, the same strings as ``ikmkit.readiness.SECTORS``."""
+
+LEVELS: tuple[str, ...] = ("wajib", "wajib-bersyarat", "sukarela")
+"""Status of a certificate for a sector: mandatory, mandatory under a condition, voluntary."""
+
+MARKETS: tuple[str, ...] = (
+    "domestik",
+    "ASEAN",
+    "Uni Eropa",
+    "Amerika Serikat",
+    "Jepang",
+    "Timur Tengah",
+)
+"""Target markets a certificate can help with (``"semua"`` in the data file means all)."""
+
+_ALL_MARKETS = "semua"
+_OTHERWISE = ("sukarela", "tidak-perlu")
+_CONFIDENCE = ("H", "M", "L")
+_MODULE_RE = re.compile(r"^[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_DIGITS_RE = re.compile(r"^[0-9]+$")
+
+
+class StandardsError(IkmkitError):
+    """Bad input to :mod:`ikmkit.standards` or an invalid certification catalogue."""
+
+
+# --------------------------------------------------------------------------- product flags
+
+
+@dataclass(frozen=True)
+class ProductFlags:
+    """What we know about the IKM's product; decides conditional requirements.
+
+    baby_clothes: fabric or clothing for babies up to 36 months (SNI 7617 is mandatory).
+    sni_wajib_product: the product is on another mandatory-SNI list (Permenperin).
+    animal_material: made from or containing animal-derived material (halal for sandang).
+    home_industry: produced in the owner's home (IRTP); False = a separate production site.
+    automatic_equipment: automatic (not manual or semi-automatic) production equipment.
+    heat_treated: UHT or pasteurised product.
+    frozen: frozen food.
+    ready_to_eat: ready-to-eat food packed in front of the buyer (no izin edar needed).
+    shelf_life_days: shelf life at room temperature in days; None = not known (treated as
+        longer than 7 days, as for a packaged product made for export).
+    umk: a micro or small business (usaha mikro atau kecil).
+    """
+
+    baby_clothes: bool = False
+    sni_wajib_product: bool = False
+    animal_material: bool = False
+    home_industry: bool = True
+    automatic_equipment: bool = False
+    heat_treated: bool = False
+    frozen: bool = False
+    ready_to_eat: bool = False
+    shelf_life_days: int | None = None
+    umk: bool = True
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name in _INT_FLAGS:
+                if value is not None and (type(value) is not int or value < 0):
+                    raise StandardsError(
+                        f"'{f.name}' harus bilangan bulat >= 0 (atau None): {value!r}"
+                    )
+            elif type(value) is not bool:
+                raise StandardsError(f"'{f.name}' harus True atau False: {value!r}")
+
+    @classmethod
+    def from_kwargs(cls, values: Mapping[str, Any]) -> ProductFlags:
+        """Build from keyword values, naming any unknown flag in the error."""
+        known = [f.name for f in fields(cls)]
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise StandardsError(
+                f"tanda produk tidak dikenal: {', '.join(repr(u) for u in unknown)}; "
+                f"pilihan: {', '.join(known)}"
+            )
+        return cls(**values)
+
+
+_INT_FLAGS = frozenset({"shelf_life_days"})
+_FLAG_NAMES = tuple(f.name for f in fields(ProductFlags))
+_BOOL_RE = re.compile(r"^(not\s+)?([a-z_]+)$")
+_CMP_RE = re.compile(r"^([a-z_]+)\s*(<=|>=|==|<|>)\s*([0-9]+)$")
+_OPS: dict[str, Callable[[int, int], bool]] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+}
+
+
+@functools.lru_cache(maxsize=256)
+def _predicate(text: str) -> Callable[[ProductFlags], bool]:
+    """Compile ``"flag"``, ``"not flag"`` or ``"int_flag <op> N"``; raise ValueError if bad.
+
+    A comparison on an unknown (None) value is False.
+    """
+    text = text.strip()
+    m = _BOOL_RE.match(text)
+    if m and m.group(2) in _FLAG_NAMES and m.group(2) not in _INT_FLAGS:
+        name, negate = m.group(2), bool(m.group(1))
+        return lambda flags: bool(getattr(flags, name)) != negate
+    m = _CMP_RE.match(text)
+    if m and m.group(1) in _INT_FLAGS:
+        name, op, bound = m.group(1), _OPS[m.group(2)], int(m.group(3))
+
+        def compare(flags: ProductFlags) -> bool:
+            value = getattr(flags, name)
+            return value is not None and op(value, bound)
+
+        return compare
+    raise ValueError(text)
+
+
+# --------------------------------------------------------------------------- data objects
+
+
+@dataclass(frozen=True)
+class SectorStatus:
+    """How a certificate applies to one sector.
+
+    ``level`` is one of :data:`LEVELS`; ``condition`` explains it in Indonesian. The optional
+    predicates decide, for "wajib-bersyarat", whether it is mandatory for a product, and for
+    "sukarela", whether it is worth recommending. ``otherwise`` ("sukarela"/"tidak-perlu") says
+    what a "wajib-bersyarat" certificate becomes when its condition does not hold.
+    """
+
+    sector: str
+    level: str
+    condition: str
+    when_all: tuple[str, ...] = ()
+    when_any: tuple[str, ...] = ()
+    unless_any: tuple[str, ...] = ()
+    otherwise: str | None = None
+    otherwise_note: str = ""
+
+    def holds(self, flags: ProductFlags) -> bool:
+        """Whether the product condition of this status holds for ``flags``."""
+        if any(_predicate(p)(flags) for p in self.unless_any):
+            return False
+        if not all(_predicate(p)(flags) for p in self.when_all):
+            return False
+        return not self.when_any or any(_predicate(p)(flags) for p in self.when_any)
+
+
+@dataclass(frozen=True)
+class Certification:
+    """One certificate or licence of the catalogue (all texts in Indonesian)."""
+
+    id: str
+    name: str
+    purpose: str
+    issuer: str
+    office: str
+    legal_basis: str
+    source: str
+    module: str
+    markets: tuple[str, ...]
+    benefit: str
+    prerequisites: tuple[str, ...] = ()
+    statuses: tuple[SectorStatus, ...] = ()
+    duration_days: int | None = None
+    duration_note: str = ""
+    cost_idr_min: int | None = None
+    cost_idr_max: int | None = None
+    cost_note: str = ""
+    validity: str = ""
+    confidence: str = "H"
+
+    @property
+    def sectors(self) -> tuple[str, ...]:
+        """Sectors the certificate applies to."""
+        return tuple(s.sector for s in self.statuses)
+
+    def status(self, sector: str) -> SectorStatus | None:
+        """The status for ``sector``, or None when it does not apply there."""
+        for s in self.statuses:
+            if s.sector == sector:
+                return s
+        return None
+
+    def helps(self, market: str) -> bool:
+        """Whether the certificate helps with ``market`` (one of :data:`MARKETS`)."""
+        return _ALL_MARKETS in self.markets or _market(market) in self.markets
+
+    @property
+    def duration_text(self) -> str:
+        """Typical duration in Indonesian, or "belum ada data"."""
+        if self.duration_days is not None:
+            text = f"{self.duration_days} hari kerja"
+        elif self.duration_note:
+            text = self.duration_note
+        else:
+            return "belum ada data"
+        return text + _confidence_note(self.confidence)
+
+    @property
+    def cost_text(self) -> str:
+        """Typical cost in Indonesian (rupiah), or "belum ada data"."""
+        lo, hi = self.cost_idr_min, self.cost_idr_max
+        if lo is None or hi is None:
+            if not self.cost_note:
+                return "belum ada data"
+            text = self.cost_note
+        else:
+            if hi == 0:
+                text = "gratis"
+            elif lo == hi:
+                text = _rupiah(lo)
+            else:
+                text = f"{_rupiah(lo)}–{_rupiah(hi)}"
+            if self.cost_note:
+                text += f" ({self.cost_note})"
+        return text + _confidence_note(self.confidence)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A certificate that one IKM must have (``mandatory``) or is advised to get."""
+
+    certification: Certification
+    mandatory: bool
+    level: str
+    reason: str
+
+    @property
+    def cert_id(self) -> str:
+        """Shortcut for ``certification.id``."""
+        return self.certification.id
+
+
+@dataclass(frozen=True)
+class RoadmapStep:
+    """One step of a certification roadmap (texts in Indonesian)."""
+
+    order: int
+    certification: Certification
+    mandatory: bool
+    reason: str
+    office: str
+    duration: str
+    cost: str
+    module: str
+
+    @property
+    def cert_id(self) -> str:
+        """Shortcut for ``certification.id``."""
+        return self.certification.id
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The validated certification catalogue, in file order."""
+
+    certifications: tuple[Certification, ...]
+    path: str = ""
+    title: str = ""
+
+    def __iter__(self) -> Iterator[Certification]:
+        return iter(self.certifications)
+
+    def __len__(self) -> int:
+        return len(self.certifications)
+
+    def __contains__(self, cert_id: object) -> bool:
+        return any(c.id == cert_id for c in self.certifications)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Certificate ids in file order."""
+        return tuple(c.id for c in self.certifications)
+
+    def get(self, cert_id: str) -> Certification:
+        """The certificate with id ``cert_id``; StandardsError if unknown."""
+        for c in self.certifications:
+            if c.id == cert_id:
+                return c
+        raise StandardsError(
+            f"'cert_id' tidak ada di katalog: {cert_id!r}; pilihan: {', '.join(self.ids)}"
+        )
+
+
+# --------------------------------------------------------------------------- loading
+
+
+_REQUIRED_TEXT = ("name", "purpose", "issuer", "office", "legal_basis", "source", "benefit")
+_CERT_KEYS = frozenset(
+    {
+        *_REQUIRED_TEXT,
+        "module",
+        "markets",
+        "prerequisites",
+        "status",
+        "duration_days",
+        "duration_note",
+        "cost_idr_min",
+        "cost_idr_max",
+        "cost_note",
+        "validity",
+        "confidence",
+    }
+)
+_STATUS_KEYS = frozenset(
+    {"level", "condition", "when_all", "when_any", "unless_any", "otherwise", "otherwise_note"}
+)
+_TOP_KEYS = frozenset({"schema", "title"})
+
+
+def _default_path() -> Path:
+    return Path(str(resources.files("ikmkit") / "data" / "certifications.toml"))
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    """Read and validate a certification catalogue (default: the one shipped with ikmkit).
+
+    Raises :class:`StandardsError` naming the file, the field and the bad value.
+    """
+    file = Path(path) if path is not None else _default_path()
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StandardsError(f"file katalog sertifikasi tidak ditemukan: '{file}'") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise StandardsError(f"{file}: bukan TOML yang sah: {exc}") from None
+    return _build(raw, str(file))
+
+
+def _build(raw: Mapping[str, Any], where: str) -> Catalogue:
+    def fail(field: str, rule: str, value: object) -> StandardsError:
+        return StandardsError(f"{where}: '{field}' {rule}: {value!r}")
+
+    schema = raw.get("schema", 1)
+    if schema != 1:
+        raise fail("schema", "harus 1", schema)
+    title = raw.get("title", "")
+    if not isinstance(title, str):
+        raise fail("title", "harus teks", title)
+
+    certs: list[Certification] = []
+    for cert_id, entry in raw.items():
+        if cert_id in _TOP_KEYS:
+            continue
+        if not isinstance(entry, dict):
+            raise fail(cert_id, "harus tabel [id] berisi data sertifikat", entry)
+        if not _ID_RE.match(cert_id):
+            raise fail(cert_id, "id harus huruf kecil, angka dan garis bawah", cert_id)
+        certs.append(_build_cert(cert_id, entry, fail))
+    if not certs:
+        raise fail("(berkas)", "tidak berisi satu sertifikat pun", "")
+
+    known = {c.id for c in certs}
+    for c in certs:
+        for p in c.prerequisites:
+            if p not in known:
+                raise fail(f"{c.id}.prerequisites", "berisi sertifikat yang tidak ada", p)
+            if p == c.id:
+                raise fail(f"{c.id}.prerequisites", "tidak boleh berisi dirinya sendiri", p)
+    cycle = _find_cycle({c.id: c.prerequisites for c in certs})
+    if cycle:
+        raise fail(f"{cycle[0]}.prerequisites", "membentuk lingkaran prasyarat", " -> ".join(cycle))
+    return Catalogue(certifications=tuple(certs), path=where, title=title)
+
+
+def _build_cert(
+    cert_id: str, entry: Mapping[str, Any], fail: Callable[[str, str, object], StandardsError]
+) -> Certification:
+    unknown = sorted(set(entry) - _CERT_KEYS)
+    if unknown:
+        raise fail(f"{cert_id}.{unknown[0]}", "bukan field yang dikenal", unknown[0])
+    texts: dict[str, str] = {}
+    for key in _REQUIRED_TEXT:
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"{cert_id}.{key}", "wajib diisi dengan teks", value)
+        texts[key] = value.strip()
+    for key in ("duration_note", "cost_note", "validity"):
+        value = entry.get(key, "")
+        if not isinstance(value, str):
+            raise fail(f"{cert_id}.{key}", "harus teks", value)
+        texts[key] = value.strip()
+
+    module = entry.get("module")
+    if not isinstance(module, str) or not _MODULE_RE.match(module):
+        raise fail(f"{cert_id}.module", "harus id modul seperti '01-standardisasi'", module)
+
+    markets = _str_list(entry.get("markets"), f"{cert_id}.markets", fail)
+    if not markets:
+        raise fail(f"{cert_id}.markets", "wajib berisi minimal satu pasar", markets)
+    for m in markets:
+        if m != _ALL_MARKETS and m not in MARKETS:
+            raise fail(
+                f"{cert_id}.markets", f"harus 'semua' atau salah satu dari {', '.join(MARKETS)}", m
+            )
+
+    prerequisites = _str_list(entry.get("prerequisites", []), f"{cert_id}.prerequisites", fail)
+
+    numbers: dict[str, int | None] = {}
+    for key in ("duration_days", "cost_idr_min", "cost_idr_max"):
+        value = entry.get(key)
+        if value is not None and (type(value) is not int or value < 0):
+            raise fail(f"{cert_id}.{key}", "harus bilangan bulat >= 0", value)
+        numbers[key] = value
+    lo, hi = numbers["cost_idr_min"], numbers["cost_idr_max"]
+    if (lo is None) != (hi is None):
+        raise fail(f"{cert_id}.cost_idr_max", "harus diisi bersama cost_idr_min", hi)
+    if lo is not None and hi is not None and lo > hi:
+        raise fail(f"{cert_id}.cost_idr_min", f"tidak boleh lebih dari cost_idr_max ({hi})", lo)
+
+    confidence = entry.get("confidence", "H")
+    if confidence not in _CONFIDENCE:
+        raise fail(f"{cert_id}.confidence", "harus H, M atau L", confidence)
+
+    status_raw = entry.get("status")
+    if not isinstance(status_raw, dict) or not status_raw:
+        raise fail(f"{cert_id}.status", "wajib berisi status minimal satu sektor", status_raw)
+    statuses = tuple(
+        _build_status(cert_id, sector, value, fail) for sector, value in status_raw.items()
+    )
+
+    return Certification(
+        id=cert_id,
+        module=module,
+        markets=tuple(markets),
+        prerequisites=tuple(prerequisites),
+        statuses=statuses,
+        duration_days=numbers["duration_days"],
+        cost_idr_min=lo,
+        cost_idr_max=hi,
+        confidence=confidence,
+        **texts,
+    )
+
+
+def _build_status(
+    cert_id: str,
+    sector: str,
+    raw: object,
+    fail: Callable[[str, str, object], StandardsError],
+) -> SectorStatus:
+    field = f"{cert_id}.status.{sector}"
+    if sector not in SECTORS:
+        raise fail(
+            f"{cert_id}.status", f"sektor harus salah satu dari {', '.join(SECTORS)}", sector
+        )
+    if not isinstance(raw, dict):
+        raise fail(field, "harus tabel berisi level dan condition", raw)
+    unknown = sorted(set(raw) - _STATUS_KEYS)
+    if unknown:
+        raise fail(f"{field}.{unknown[0]}", "bukan field yang dikenal", unknown[0])
+    level = raw.get("level")
+    if level not in LEVELS:
+        raise fail(f"{field}.level", f"harus salah satu dari {', '.join(LEVELS)}", level)
+    condition = raw.get("condition")
+    if not isinstance(condition, str) or not condition.strip():
+        raise fail(f"{field}.condition", "wajib diisi dengan teks", condition)
+    preds: dict[str, tuple[str, ...]] = {}
+    for key in ("when_all", "when_any", "unless_any"):
+        items = _str_list(raw.get(key, []), f"{field}.{key}", fail)
+        for item in items:
+            try:
+                _predicate(item)
+            except ValueError:
+                raise fail(
+                    f"{field}.{key}",
+                    f"syarat tidak dikenal (tanda yang ada: {', '.join(_FLAG_NAMES)})",
+                    item,
+                ) from None
+        preds[key] = tuple(items)
+    otherwise = raw.get("otherwise")
+    otherwise_note = raw.get("otherwise_note", "")
+    has_condition = any(preds.values())
+    if level == "wajib" and (has_condition or otherwise is not None):
+        raise fail(field, "level 'wajib' tidak boleh punya syarat atau 'otherwise'", level)
+    if level == "wajib-bersyarat":
+        if not (preds["when_all"] or preds["when_any"]):
+            raise fail(f"{field}.when_all", "wajib-bersyarat butuh when_all atau when_any", [])
+        if otherwise not in _OTHERWISE:
+            raise fail(f"{field}.otherwise", "harus 'sukarela' atau 'tidak-perlu'", otherwise)
+        if otherwise == "sukarela" and not (
+            isinstance(otherwise_note, str) and otherwise_note.strip()
+        ):
+            raise fail(
+                f"{field}.otherwise_note", "wajib diisi bila otherwise = 'sukarela'", otherwise_note
+            )
+    elif otherwise is not None:
+        raise fail(f"{field}.otherwise", "hanya untuk level 'wajib-bersyarat'", otherwise)
+    if not isinstance(otherwise_note, str):
+        raise fail(f"{field}.otherwise_note", "harus teks", otherwise_note)
+    return SectorStatus(
+        sector=sector,
+        level=level,
+        condition=condition.strip(),
+        when_all=preds["when_all"],
+        when_any=preds["when_any"],
+        unless_any=preds["unless_any"],
+        otherwise=otherwise,
+        otherwise_note=otherwise_note.strip(),
+    )
+
+
+def _str_list(
+    value: object, field: str, fail: Callable[[str, str, object], StandardsError]
+) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise fail(field, "harus daftar teks", value)
+    return list(value)
+
+
+def _find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """A prerequisite cycle as a path ``[a, b, ..., a]``, or None."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in graph.get(node, ()):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt) :] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in graph:
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """The shipped catalogue, loaded and validated once."""
+    return load_catalogue()
+
+
+def _resolve(cat: Catalogue | None) -> Catalogue:
+    return cat if cat is not None else catalogue()
+
+
+def get(cert_id: str) -> Certification:
+    """One certificate of the shipped catalogue by id (e.g. ``"halal"``)."""
+    return catalogue().get(cert_id)
+
+
+# --------------------------------------------------------------------------- requirements
+
+
+def _sector(sector: str) -> str:
+    if sector not in SECTORS:
+        raise StandardsError(f"'sector' harus salah satu dari {', '.join(SECTORS)}: {sector!r}")
+    return sector
+
+
+def _market(market: str) -> str:
+    if isinstance(market, str):
+        for m in MARKETS:
+            if m.casefold() == market.strip().casefold():
+                return m
+    raise StandardsError(f"'target_market' harus salah satu dari {', '.join(MARKETS)}: {market!r}")
+
+
+def _split(
+    sector: str, flags: ProductFlags, cat: Catalogue | None
+) -> tuple[list[Requirement], list[Requirement]]:
+    """(mandatory, recommended) requirements for one sector and product, in catalogue order."""
+    sector = _sector(sector)
+    mandatory: list[Requirement] = []
+    recommended: list[Requirement] = []
+    for cert in _resolve(cat):
+        status = cert.status(sector)
+        if status is None:
+            continue
+        if status.level == "wajib":
+            mandatory.append(Requirement(cert, True, status.level, status.condition))
+        elif status.level == "wajib-bersyarat":
+            if status.holds(flags):
+                mandatory.append(Requirement(cert, True, status.level, status.condition))
+            elif status.otherwise == "sukarela":
+                recommended.append(Requirement(cert, False, "sukarela", status.otherwise_note))
+        elif status.holds(flags):
+            recommended.append(Requirement(cert, False, status.level, status.condition))
+    return mandatory, recommended
+
+
+def required_certifications(
+    sector: str,
+    *,
+    baby_clothes: bool = False,
+    sni_wajib_product: bool = False,
+    animal_material: bool = False,
+    home_industry: bool = True,
+    automatic_equipment: bool = False,
+    heat_treated: bool = False,
+    frozen: bool = False,
+    ready_to_eat: bool = False,
+    shelf_life_days: int | None = None,
+    umk: bool = True,
+    catalogue: Catalogue | None = None,
+) -> list[Requirement]:
+    """Certificates and licences an IKM of ``sector`` must hold for its product.
+
+    The keyword flags describe the product (see :class:`ProductFlags`). Each
+    :class:`Requirement` carries the Indonesian reason; order is catalogue order.
+
+    >>> [r.cert_id for r in required_certifications("makanan-minuman", shelf_life_days=3)]
+    ['nib', 'halal']
+    """
+    flags = ProductFlags(
+        baby_clothes=baby_clothes,
+        sni_wajib_product=sni_wajib_product,
+        animal_material=animal_material,
+        home_industry=home_industry,
+        automatic_equipment=automatic_equipment,
+        heat_treated=heat_treated,
+        frozen=frozen,
+        ready_to_eat=ready_to_eat,
+        shelf_life_days=shelf_life_days,
+        umk=umk,
+    )
+    return _split(sector, flags, catalogue)[0]
+
+
+def recommended_certifications(
+    sector: str,
+    *,
+    market: str | None = None,
+    baby_clothes: bool = False,
+    sni_wajib_product: bool = False,
+    animal_material: bool = False,
+    home_industry: bool = True,
+    automatic_equipment: bool = False,
+    heat_treated: bool = False,
+    frozen: bool = False,
+    ready_to_eat: bool = False,
+    shelf_life_days: int | None = None,
+    umk: bool = True,
+    catalogue: Catalogue | None = None,
+) -> list[Requirement]:
+    """Voluntary certificates worth getting for ``sector`` (optionally only those that help
+    ``market``, one of :data:`MARKETS`); never includes a mandatory one.
+
+    >>> "batikmark" in [r.cert_id for r in recommended_certifications("batik")]
+    True
+    """
+    flags = ProductFlags(
+        baby_clothes=baby_clothes,
+        sni_wajib_product=sni_wajib_product,
+        animal_material=animal_material,
+        home_industry=home_industry,
+        automatic_equipment=automatic_equipment,
+        heat_treated=heat_treated,
+        frozen=frozen,
+        ready_to_eat=ready_to_eat,
+        shelf_life_days=shelf_life_days,
+        umk=umk,
+    )
+    recommended = _split(sector, flags, catalogue)[1]
+    if market is None:
+        return recommended
+    market = _market(market)
+    return [r for r in recommended if r.certification.helps(market)]
+
+
+# --------------------------------------------------------------------------- roadmap
+
+
+def roadmap(
+    sector: str,
+    *,
+    held: Iterable[str] = (),
+    target_market: str | None = "ASEAN",
+    catalogue: Catalogue | None = None,
+    **product_flags: Any,
+) -> list[RoadmapStep]:
+    """An ordered certification plan for one IKM.
+
+    Steps: every mandatory certificate, plus voluntary ones that help ``target_market``
+    (None = any market), plus any prerequisite they need; certificates in ``held`` are
+    skipped (and count as met prerequisites). Order: prerequisites first (topological
+    order); among the steps ready at a time, mandatory ones (and prerequisites of mandatory
+    ones) before voluntary ones, then the shortest known duration first, then catalogue order.
+    ``product_flags`` are the keyword flags of :class:`ProductFlags`.
+
+    >>> steps = roadmap("makanan-minuman", held=["nib"], target_market="domestik")
+    >>> [(s.cert_id, s.mandatory) for s in steps][:3]
+    [('halal', True), ('pirt', True), ('sppt_sni', False)]
+    """
+    cat = _resolve(catalogue)
+    flags = ProductFlags.from_kwargs(product_flags)
+    market = None if target_market is None else _market(target_market)
+    if isinstance(held, str):
+        held = [held]
+    held_ids = set()
+    for cert_id in held:
+        if cert_id not in cat:
+            raise StandardsError(
+                f"'held' berisi sertifikat yang tidak dikenal: {cert_id!r}; "
+                f"pilihan: {', '.join(cat.ids)}"
+            )
+        held_ids.add(cert_id)
+
+    mandatory, recommended = _split(sector, flags, cat)
+    chosen: dict[str, Requirement | None] = {}
+    for req in mandatory:
+        if req.cert_id not in held_ids:
+            chosen[req.cert_id] = req
+    for req in recommended:
+        if req.cert_id not in held_ids and (market is None or req.certification.helps(market)):
+            chosen[req.cert_id] = req
+
+    needed_by: dict[str, list[str]] = {}
+    stack = list(chosen)
+    while stack:
+        cert_id = stack.pop()
+        for pre in cat.get(cert_id).prerequisites:
+            if pre in held_ids:
+                continue
+            needed_by.setdefault(pre, []).append(cert_id)
+            if pre not in chosen:
+                chosen[pre] = None
+                stack.append(pre)
+
+    urgent = {cid for cid, req in chosen.items() if req is not None and req.mandatory}
+    stack = list(urgent)
+    while stack:
+        for pre in cat.get(stack.pop()).prerequisites:
+            if pre in chosen and pre not in urgent:
+                urgent.add(pre)
+                stack.append(pre)
+
+    index = {cid: i for i, cid in enumerate(cat.ids)}
+
+    def key(cid: str) -> tuple[int, float, int]:
+        days = cat.get(cid).duration_days
+        return (0 if cid in urgent else 1, math.inf if days is None else days, index[cid])
+
+    waiting = {cid: {p for p in cat.get(cid).prerequisites if p in chosen} for cid in chosen}
+    ready = [(key(cid), cid) for cid, pres in waiting.items() if not pres]
+    heapq.heapify(ready)
+    steps: list[RoadmapStep] = []
+    while ready:
+        _, cid = heapq.heappop(ready)
+        cert = cat.get(cid)
+        steps.append(
+            RoadmapStep(
+                order=len(steps) + 1,
+                certification=cert,
+                mandatory=cid in urgent,
+                reason=_reason(chosen[cid], [cat.get(n).name for n in needed_by.get(cid, [])]),
+                office=cert.office,
+                duration=cert.duration_text,
+                cost=cert.cost_text,
+                module=cert.module,
+            )
+        )
+        for other, pres in waiting.items():
+            if cid in pres:
+                pres.discard(cid)
+                if not pres:
+                    heapq.heappush(ready, (key(other), other))
+    return steps
+
+
+def _reason(req: Requirement | None, needed_by: list[str]) -> str:
+    parts = []
+    if req is not None:
+        parts.append(req.reason)
+    if needed_by:
+        parts.append("Prasyarat untuk: " + ", ".join(sorted(set(needed_by))) + ".")
+    return " ".join(parts)
+
+
+_TABLE_COLUMNS = (
+    "Urutan",
+    "Sertifikat",
+    "Status",
+    "Alasan",
+    "Tempat mengurus",
+    "Perkiraan waktu",
+    "Perkiraan biaya",
+    "Modul",
+)
+
+
+def roadmap_table(
+    sector: str,
+    *,
+    held: Iterable[str] = (),
+    target_market: str | None = "ASEAN",
+    catalogue: Catalogue | None = None,
+    **product_flags: Any,
+) -> pd.DataFrame:
+    """:func:`roadmap` as a pandas DataFrame with Indonesian column names, for notebooks.
+
+    >>> roadmap_table("konveksi", held=["nib"], baby_clothes=True).iloc[0]["Sertifikat"]
+    'SPPT-SNI (Sertifikat Produk Penggunaan Tanda SNI)'
+    """
+    import pandas as pd
+
+    steps = roadmap(
+        sector, held=held, target_market=target_market, catalogue=catalogue, **product_flags
+    )
+    rows = [
+        (
+            s.order,
+            s.certification.name,
+            "Wajib" if s.mandatory else "Sukarela",
+            s.reason,
+            s.office,
+            s.duration,
+            s.cost,
+            s.module,
+        )
+        for s in steps
+    ]
+    return pd.DataFrame(rows, columns=list(_TABLE_COLUMNS)).set_index("Urutan")
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def _rupiah(amount: int) -> str:
+    return "Rp" + f"{amount:,}".replace(",", ".")
+
+
+def _confidence_note(confidence: str) -> str:
+    if confidence == "L":
+        return " [data belum pasti, cek ulang]"
+    if confidence == "M":
+        return " [satu sumber sekunder]"
+    return ""
+
+
+# --------------------------------------------------------------------------- GTIN
+
+
+def _digits(value: object, field: str) -> str:
+    if not isinstance(value, str):
+        raise StandardsError(f"'{field}' harus teks (str) berisi angka: {value!r}")
+    code = ean.compact(value)
+    if not _DIGITS_RE.match(code):
+        raise StandardsError(f"'{field}' hanya boleh berisi angka: {value!r}")
+    return code
+
+
+def gtin_check_digit(first12: str) -> str:
+    """The GS1 check digit for a GTIN-13 without its last digit (12 digits).
+
+    Also works for the bodies of GTIN-8 (7 digits), UPC-A (11) and GTIN-14 (13).
+    Spaces and hyphens are ignored.
+
+    >>> gtin_check_digit("899 5522 00001")
+    '5'
+    """
+    body = _digits(first12, "first12")
+    if len(body) not in (7, 11, 12, 13):
+        raise StandardsError(
+            f"'first12' harus 12 angka (GTIN-13 tanpa digit pemeriksa): {first12!r} "
+            f"({len(body)} angka)"
+        )
+    return ean.calc_check_digit(body)
+
+
+def validate_gtin(code: str) -> str:
+    """Check a GTIN-8/12/13/14 and return it without spaces or hyphens.
+
+    Raises :class:`StandardsError` with an Indonesian message.
+
+    >>> validate_gtin("890-4000-21003-7")
+    '8904000210037'
+    """
+    compact = _digits(code, "GTIN")
+    try:
+        return ean.validate(compact)
+    except InvalidLength:
+        raise StandardsError(
+            f"GTIN harus 8, 12, 13 atau 14 angka: {code!r} ({len(compact)} angka)"
+        ) from None
+    except InvalidChecksum:
+        expected = ean.calc_check_digit(compact[:-1])
+        raise StandardsError(
+            f"digit pemeriksa (check digit) GTIN salah: {code!r}; seharusnya {expected} "
+            f"({compact[:-1]}{expected})"
+        ) from None
+    except (InvalidFormat, ValidationError):  # pragma: no cover - digits checked above
+        raise StandardsError(f"GTIN tidak sah: {code!r}") from None
+
+
+def is_valid_gtin(code: object) -> bool:
+    """Whether ``code`` is a valid GTIN-8/12/13/14 (length and check digit).
+
+    >>> is_valid_gtin("8904000210037"), is_valid_gtin("8904000210038"), is_valid_gtin(None)
+    (True, False, False)
+    """
+    return isinstance(code, str) and ean.is_valid(code)
+
+
+def is_indonesian_gs1(code: object) -> bool:
+    """Whether ``code`` is a valid GTIN-13 (or GTIN-14) with the GS1 Indonesia prefix 899.
+
+    >>> is_indonesian_gs1("8904000210037")
+    False
+    """
+    if not isinstance(code, str) or not is_valid_gtin(code):
+        return False
+    compact = ean.compact(code)
+    if len(compact) == 13:
+        return compact.startswith("899")
+    return len(compact) == 14 and compact[1:4] == "899"
