@@ -1,0 +1,807 @@
+"""Export-readiness scoring for IKM on a transparent rubric.
+
+The rubric is data (``ikmkit/data/rubric.toml``): eight dimensions with weights that sum
+to 1, and indicators of three kinds, each with its source:
+
+* ``bool``: a yes/no answer (``True`` is "ya");
+* ``scale``: an integer from 0 to ``max`` (4 by default), higher is better;
+* ``number``: a quantity compared with ``thresholds`` (the share of thresholds reached).
+
+An indicator may apply to some sectors only (``halal`` to makanan-minuman, ``batikmark`` to
+batik). A dimension score is the weighted mean of the indicators that apply, times 100; the
+total is the weighted sum of dimension scores. The level follows from the total
+(:data:`LEVELS`); a *blocker* answered "tidak" (no NIB; a mandatory SNI or food permit
+missing) caps the level at the second one, whatever the rest says.
+
+>>> answers = example_answers(1, seed=3).iloc[0]
+>>> result = score(answers.drop(["ikm_id", "nama_usaha", "kabupaten", "sector"]).to_dict(),
+...                sector=answers["sector"])
+>>> 0 <= result.total <= 100
+True
+>>> result.level in LEVELS
+True
+
+A whole cohort at once gives the same numbers, row by row:
+
+>>> cohort = example_answers(200, seed=1)
+>>> table = score_cohort(cohort)
+>>> row = cohort.iloc[7]
+>>> one = score(row.drop(["ikm_id", "nama_usaha", "kabupaten", "sector"]).to_dict(),
+...             sector=row["sector"])
+>>> float(table["total"].iloc[7]) == one.total, table["level"].iloc[7] == one.level.name
+(True, True)
+
+Bad answers raise :class:`AnswerError` (a :class:`ValueError`) naming the indicator and value:
+
+>>> score({"punya_nib": "mungkin"}, sector="batik")
+Traceback (most recent call last):
+...
+ikmkit.readiness.AnswerError: 'punya_nib' harus ya/tidak (True/False): 'mungkin'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import numbers
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ikmkit.errors import IkmkitError
+
+__all__ = [
+    "LEVELS",
+    "MODULES",
+    "SECTORS",
+    "AnswerError",
+    "Dimension",
+    "Indicator",
+    "Level",
+    "Recommendation",
+    "Result",
+    "Rubric",
+    "RubricError",
+    "example_answers",
+    "level_for_total",
+    "load_profile",
+    "load_rubric",
+    "save_profile",
+    "score",
+    "score_cohort",
+]
+
+SECTORS: tuple[str, ...] = ("batik", "konveksi", "bordir", "makanan-minuman")
+"""The four IKM sectors of the incubator, as spelled in data files and columns."""
+
+MODULES: dict[str, str] = {
+    "00": "Modul 00 Pengantar",
+    "01": "Modul 01 Standardisasi & sertifikasi",
+    "02": "Modul 02 Kesiapan ekspor",
+    "03": "Modul 03 Kemasan & label",
+    "04": "Modul 04 Kalkulasi biaya & harga",
+}
+"""Curriculum modules that recommendations point to."""
+
+KINDS = ("bool", "scale", "number")
+META_COLUMNS = ("ikm_id", "nama_usaha", "kabupaten", "sector")
+
+
+class AnswerError(IkmkitError):
+    """An answer (or a cohort cell) is unknown, missing, of the wrong type or out of range."""
+
+
+class RubricError(IkmkitError):
+    """A rubric file is malformed; the message names the file, the field and the value."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """A readiness level: ``key`` for data, ``name`` (Indonesian) for people."""
+
+    key: str
+    name: str
+    name_en: str
+    min_total: float
+    description: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+LEVELS: tuple[Level, ...] = (
+    Level("pra-ekspor", "Pra-ekspor", "Pre-export", 0.0,
+          "Dasar usaha dan legalitas perlu dibenahi sebelum memikirkan ekspor."),
+    Level("rintisan", "Rintisan ekspor", "Emerging exporter", 40.0,
+          "Fondasi ada; sertifikasi, kemasan dan harga ekspor perlu dilengkapi."),
+    Level("siap-didampingi", "Siap ekspor dengan pendampingan", "Export-ready with support", 60.0,
+          "Bisa mulai ekspor dengan pendampingan (mis. lewat agregator atau pameran)."),
+    Level("siap-ekspor", "Siap ekspor", "Export-ready", 80.0,
+          "Siap menerima dan melayani pesanan ekspor secara mandiri."),
+)
+"""The four readiness levels, lowest first. Bands follow the ITC benchmarking idea of
+fixed 0-100 bands; a blocker caps the level at ``LEVELS[1]``."""
+
+_LEVEL_MINS = np.array([lv.min_total for lv in LEVELS])
+_BLOCKER_CAP = 1
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A rubric dimension with its weight in the total."""
+
+    id: str
+    name: str
+    name_en: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One question of the rubric."""
+
+    id: str
+    dimension: str
+    kind: str
+    label: str
+    label_en: str
+    source: str
+    advice: str
+    module: str
+    sectors: tuple[str, ...] = SECTORS
+    weight: float = 1.0
+    blocker: bool = False
+    help: str = ""
+    max: int = 4
+    thresholds: tuple[float, ...] = ()
+    unit: str = ""
+
+    def applies_to(self, sector: str) -> bool:
+        """Whether the indicator is asked of an IKM in ``sector``."""
+        return sector in self.sectors
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A validated rubric: dimensions, indicators and where it came from."""
+
+    name: str
+    source: str
+    dimensions: tuple[Dimension, ...]
+    indicators: tuple[Indicator, ...]
+    path: str
+    _by_id: dict[str, Indicator] = field(default_factory=dict, repr=False, compare=False)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator called ``indicator_id``; :class:`AnswerError` if there is none."""
+        try:
+            return self._by_id[indicator_id]
+        except KeyError:
+            raise AnswerError(f"indikator tidak dikenal: {indicator_id!r}") from None
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        """The dimension called ``dimension_id``."""
+        for dim in self.dimensions:
+            if dim.id == dimension_id:
+                return dim
+        raise AnswerError(f"dimensi tidak dikenal: {dimension_id!r}")
+
+    def for_sector(self, sector: str) -> tuple[Indicator, ...]:
+        """The indicators asked of an IKM in ``sector``, in rubric order."""
+        _check_sector(sector)
+        return tuple(ind for ind in self.indicators if ind.applies_to(sector))
+
+    @property
+    def blockers(self) -> tuple[Indicator, ...]:
+        """Indicators that cap the level when answered "tidak"."""
+        return tuple(ind for ind in self.indicators if ind.blocker)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """A next step, with the points the total would gain if the gap were closed."""
+
+    indicator: str
+    label: str
+    text: str
+    gain_points: float
+    module: str
+    blocker: bool
+
+    def __str__(self) -> str:
+        prefix = "WAJIB DULU: " if self.blocker else ""
+        return f"{prefix}{self.text} ({MODULES.get(self.module, self.module)}; +{self.gain_points:g} poin)"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The readiness of one IKM."""
+
+    sector: str
+    total: float
+    level: Level
+    dimensions: dict[str, float]
+    blockers: list[Indicator]
+    recommendations: list[Recommendation]
+
+    @property
+    def uncapped_level(self) -> Level:
+        """The level the total alone would give."""
+        return level_for_total(self.total)
+
+    def summary(self) -> str:
+        """A short Indonesian summary, one line per fact."""
+        lines = [f"Skor total: {self.total:g} dari 100", f"Tingkat: {self.level.name}"]
+        if self.blockers:
+            names = "; ".join(ind.label for ind in self.blockers)
+            lines.append(f"Penghambat utama (harus diselesaikan dulu): {names}")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- rubric loading
+
+
+def _default_rubric_path() -> Path:
+    return Path(str(resources.files("ikmkit") / "data" / "rubric.toml"))
+
+
+def load_rubric(path: str | Path | None = None) -> Rubric:
+    """Load and validate a rubric; the bundled default when ``path`` is None.
+
+    >>> rubric = load_rubric()
+    >>> len(rubric.dimensions), len(rubric.indicators) >= 30
+    (8, True)
+    >>> rubric.indicator("punya_nib").blocker
+    True
+    """
+    if path is None:
+        return _default_rubric()
+    return _load_rubric_file(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _default_rubric() -> Rubric:
+    return _load_rubric_file(_default_rubric_path())
+
+
+def _load_rubric_file(path: Path) -> Rubric:
+    name = path.name
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RubricError(f"{path}: berkas rubrik tidak ditemukan") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RubricError(f"{name}: bukan TOML yang sah ({exc})") from None
+
+    def fail(field_name: str, rule: str, value: Any) -> RubricError:
+        return RubricError(f"{name}: {field_name} {rule}: {value!r}")
+
+    meta = raw.get("meta", {})
+    dims_raw = raw.get("dimensions")
+    if not isinstance(dims_raw, list) or not dims_raw:
+        raise fail("dimensions", "harus berupa daftar [[dimensions]] yang tidak kosong", dims_raw)
+    dimensions: list[Dimension] = []
+    for i, d in enumerate(dims_raw):
+        where = f"dimensions[{i}]"
+        for key in ("id", "name", "name_en"):
+            if not isinstance(d.get(key), str) or not d.get(key):
+                raise fail(f"{where}.{key}", "wajib berupa teks", d.get(key))
+        weight = d.get("weight")
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
+            raise fail(f"{where}.weight", "harus bilangan lebih dari 0", weight)
+        dimensions.append(Dimension(d["id"], d["name"], d["name_en"], float(weight)))
+    dim_ids = [d.id for d in dimensions]
+    if len(set(dim_ids)) != len(dim_ids):
+        raise fail("dimensions.id", "tidak boleh ganda", dim_ids)
+    total_weight = sum(d.weight for d in dimensions)
+    if not math.isclose(total_weight, 1.0, abs_tol=1e-6):
+        raise fail("dimensions.weight", "harus berjumlah 1", round(total_weight, 6))
+
+    inds_raw = raw.get("indicators")
+    if not isinstance(inds_raw, list) or not inds_raw:
+        raise fail("indicators", "harus berupa daftar [[indicators]] yang tidak kosong", inds_raw)
+    indicators: list[Indicator] = []
+    seen: set[str] = set()
+    for i, d in enumerate(inds_raw):
+        where = f"indicators[{i}]"
+        ident = d.get("id")
+        if not isinstance(ident, str) or not ident.isidentifier():
+            raise fail(f"{where}.id", "wajib berupa nama (huruf, angka, garis bawah)", ident)
+        where = f"indicators[{i}] ({ident})"
+        if ident in seen:
+            raise fail(f"{where}.id", "tidak boleh ganda", ident)
+        seen.add(ident)
+        for key in ("label", "label_en", "source", "advice", "module"):
+            if not isinstance(d.get(key), str) or not d.get(key).strip():
+                raise fail(f"{where}.{key}", "wajib berupa teks", d.get(key))
+        if d.get("dimension") not in dim_ids:
+            raise fail(f"{where}.dimension", f"harus salah satu dari {dim_ids}", d.get("dimension"))
+        kind = d.get("kind")
+        if kind not in KINDS:
+            raise fail(f"{where}.kind", f"harus salah satu dari {list(KINDS)}", kind)
+        sectors = d.get("sectors", list(SECTORS))
+        if (not isinstance(sectors, list) or not sectors
+                or any(s not in SECTORS for s in sectors)):
+            raise fail(f"{where}.sectors", f"harus daftar dari {list(SECTORS)}", sectors)
+        weight = d.get("weight", 1)
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
+            raise fail(f"{where}.weight", "harus bilangan lebih dari 0", weight)
+        blocker = d.get("blocker", False)
+        if not isinstance(blocker, bool):
+            raise fail(f"{where}.blocker", "harus true atau false", blocker)
+        if blocker and kind != "bool":
+            raise fail(f"{where}.blocker", "hanya untuk indikator ya/tidak (kind = \"bool\")", kind)
+        maximum = d.get("max", 4)
+        if kind == "scale" and (isinstance(maximum, bool) or not isinstance(maximum, int)
+                                or maximum < 1):
+            raise fail(f"{where}.max", "harus bilangan bulat minimal 1", maximum)
+        thresholds = d.get("thresholds", [])
+        if kind == "number":
+            if (not isinstance(thresholds, list) or not thresholds
+                    or any(isinstance(t, bool) or not isinstance(t, (int, float)) or t < 0
+                           for t in thresholds)
+                    or sorted(thresholds) != thresholds or len(set(thresholds)) != len(thresholds)):
+                raise fail(f"{where}.thresholds",
+                           "harus daftar angka >= 0 yang naik tanpa ganda", thresholds)
+        indicators.append(Indicator(
+            id=ident, dimension=d["dimension"], kind=kind, label=d["label"],
+            label_en=d["label_en"], source=d["source"], advice=d["advice"],
+            module=str(d["module"]), sectors=tuple(sectors), weight=float(weight),
+            blocker=blocker, help=d.get("help", ""), max=int(maximum),
+            thresholds=tuple(float(t) for t in thresholds), unit=d.get("unit", ""),
+        ))
+    for dim in dimensions:
+        for sector in SECTORS:
+            if not any(ind.dimension == dim.id and ind.applies_to(sector) for ind in indicators):
+                raise fail(f"dimensions ({dim.id})",
+                           f"tidak punya indikator untuk sektor {sector}", dim.id)
+    return Rubric(
+        name=str(meta.get("name", name)), source=str(meta.get("source", "")),
+        dimensions=tuple(dimensions), indicators=tuple(indicators), path=str(path),
+        _by_id={ind.id: ind for ind in indicators},
+    )
+
+
+# --------------------------------------------------------------------------- the kernel
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Pre-computed weights: the scoring kernel shared by :func:`score` and the cohort."""
+
+    rubric: Rubric
+    # weight[s, j] = dimension weight x indicator weight share within its dimension, for
+    # sector s, 0 where indicator j does not apply; dim_weight[s, j] the share in its dimension
+    contrib: np.ndarray  # (sectors, indicators): points per unit of normalised answer
+    share: np.ndarray  # (sectors, indicators): share of indicator within its dimension
+    dim_index: np.ndarray  # (indicators,): index of the indicator's dimension
+
+
+@lru_cache(maxsize=8)
+def _plan(rubric: Rubric) -> _Plan:
+    n_s, n_i = len(SECTORS), len(rubric.indicators)
+    dim_pos = {d.id: k for k, d in enumerate(rubric.dimensions)}
+    dim_index = np.array([dim_pos[ind.dimension] for ind in rubric.indicators])
+    share = np.zeros((n_s, n_i))
+    for s, sector in enumerate(SECTORS):
+        for k, dim in enumerate(rubric.dimensions):
+            members = [j for j, ind in enumerate(rubric.indicators)
+                       if ind.dimension == dim.id and ind.applies_to(sector)]
+            total = sum(rubric.indicators[j].weight for j in members)
+            for j in members:
+                share[s, j] = rubric.indicators[j].weight / total
+    dim_w = np.array([d.weight for d in rubric.dimensions])
+    contrib = share * dim_w[dim_index][None, :] * 100.0
+    return _Plan(rubric, contrib, share, dim_index)
+
+
+def _normalise(values: np.ndarray, ind: Indicator) -> np.ndarray:
+    """Map raw answers (float array, NaN allowed) to 0..1."""
+    if ind.kind == "bool":
+        return values
+    if ind.kind == "scale":
+        return values / ind.max
+    reached = np.zeros(values.shape)
+    for t in ind.thresholds:
+        reached += values >= t
+    return reached / len(ind.thresholds)
+
+
+def _kernel(rubric: Rubric, raw: np.ndarray, sector_codes: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Score validated answers.
+
+    ``raw`` is (indicators, rows) in rubric order, NaN where an indicator does not apply.
+    Returns normalised answers (indicators, rows; NaN -> 0), dimension scores (dims, rows,
+    rounded to 0.1), totals (rounded to 0.1) and level codes (before the blocker cap).
+    Row-contiguous arrays and loops over indicators in a fixed order keep the arithmetic
+    identical for one row and for a million.
+    """
+    plan = _plan(rubric)
+    n_rows = raw.shape[1]
+    norm = np.empty(raw.shape)
+    dims = np.zeros((len(rubric.dimensions), n_rows))
+    for j, ind in enumerate(rubric.indicators):
+        # fmax turns NaN (not asked) into 0 and writes a new array: raw stays intact
+        col = np.fmax(_normalise(raw[j], ind), 0.0, out=norm[j])
+        dims[plan.dim_index[j]] += plan.share[:, j][sector_codes] * col
+    dims *= 100.0
+    total = np.zeros(n_rows)
+    for k, dim in enumerate(rubric.dimensions):
+        total += dim.weight * dims[k]
+    total = np.clip(np.round(total, 1), 0.0, 100.0)
+    dims = np.clip(np.round(dims, 1), 0.0, 100.0)
+    levels = np.searchsorted(_LEVEL_MINS, total, side="right") - 1
+    return norm, dims, total, levels
+
+
+def level_for_total(total: float) -> Level:
+    """The level a total gives on its own (without the blocker cap).
+
+    >>> level_for_total(59.9).name, level_for_total(60).name
+    ('Rintisan ekspor', 'Siap ekspor dengan pendampingan')
+    """
+    if not 0 <= total <= 100:
+        raise AnswerError(f"'total' harus antara 0 dan 100: {total!r}")
+    return LEVELS[int(np.searchsorted(_LEVEL_MINS, total, side="right") - 1)]
+
+
+# --------------------------------------------------------------------------- one IKM
+
+
+def _check_sector(sector: Any) -> int:
+    try:
+        return SECTORS.index(sector)
+    except (ValueError, TypeError):
+        raise AnswerError(
+            f"'sector' harus salah satu dari {', '.join(SECTORS)}: {sector!r}") from None
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _validate_value(ind: Indicator, value: Any) -> float:
+    """One answer as a float, or :class:`AnswerError` naming the indicator and value."""
+    if ind.kind == "bool":
+        if isinstance(value, (bool, np.bool_)):
+            return float(value)
+        raise AnswerError(f"{ind.id!r} harus ya/tidak (True/False): {value!r}")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        rule = f"bilangan bulat 0 sampai {ind.max}" if ind.kind == "scale" else "angka >= 0"
+        raise AnswerError(f"{ind.id!r} harus {rule}: {value!r}")
+    number = float(value)
+    if ind.kind == "scale":
+        if not number.is_integer() or not 0 <= number <= ind.max:
+            raise AnswerError(f"{ind.id!r} harus bilangan bulat 0 sampai {ind.max}: {value!r}")
+        return number
+    if not math.isfinite(number) or number < 0:
+        raise AnswerError(f"{ind.id!r} harus angka >= 0: {value!r}")
+    return number
+
+
+def score(answers: Mapping[str, Any], sector: str, rubric: Rubric | None = None) -> Result:
+    """Score one IKM's self-assessment.
+
+    ``answers`` maps indicator ids to answers; every indicator that applies to ``sector``
+    must be answered. Answers to indicators of other sectors may be present (ignored) or None.
+
+    >>> rubric = load_rubric()
+    >>> full = {ind.id: (True if ind.kind == "bool" else
+    ...                  ind.max if ind.kind == "scale" else ind.thresholds[-1])
+    ...         for ind in rubric.for_sector("batik")}
+    >>> r = score(full, sector="batik")
+    >>> r.total, r.level.name, r.blockers, r.recommendations
+    (100.0, 'Siap ekspor', [], [])
+    >>> r = score({**full, "punya_nib": False}, sector="batik")
+    >>> r.level.name, [b.id for b in r.blockers]
+    ('Rintisan ekspor', ['punya_nib'])
+    >>> print(r.recommendations[0])
+    WAJIB DULU: Daftarkan NIB gratis lewat OSS ...
+    """
+    rubric = rubric or load_rubric()
+    s = _check_sector(sector)
+    if not isinstance(answers, Mapping):
+        raise AnswerError(f"'answers' harus berupa dict indikator -> jawaban: {answers!r}")
+    for key in answers:
+        rubric.indicator(key)  # raises on unknown ids
+    raw = np.full((len(rubric.indicators), 1), np.nan)
+    for j, ind in enumerate(rubric.indicators):
+        value = answers.get(ind.id)
+        if _is_missing(value):
+            if ind.applies_to(sector):
+                raise AnswerError(f"jawaban untuk {ind.id!r} belum diisi: {value!r}")
+            continue
+        number = _validate_value(ind, value)
+        if ind.applies_to(sector):
+            raw[j, 0] = number
+    norm, dims, total, levels = _kernel(rubric, raw, np.array([s]))
+    plan = _plan(rubric)
+    blockers = [ind for j, ind in enumerate(rubric.indicators)
+                if ind.blocker and ind.applies_to(sector) and norm[j, 0] < 1]
+    level_code = int(levels[0])
+    if blockers:
+        level_code = min(level_code, _BLOCKER_CAP)
+    recs = []
+    for j, ind in enumerate(rubric.indicators):
+        if not ind.applies_to(sector) or norm[j, 0] >= 1:
+            continue
+        gain = round(float(plan.contrib[s, j] * (1 - norm[j, 0])), 1)
+        recs.append((not ind.blocker, -gain, j, Recommendation(
+            indicator=ind.id, label=ind.label, text=ind.advice, gain_points=gain,
+            module=ind.module, blocker=ind.blocker)))
+    recs.sort(key=lambda t: t[:3])
+    return Result(
+        sector=sector,
+        total=float(total[0]),
+        level=LEVELS[level_code],
+        dimensions={d.id: float(dims[k, 0]) for k, d in enumerate(rubric.dimensions)},
+        blockers=blockers,
+        recommendations=[r[3] for r in recs],
+    )
+
+
+# --------------------------------------------------------------------------- a cohort
+
+
+def _column_values(series: pd.Series, ind: Indicator, applies: np.ndarray) -> np.ndarray:
+    """A cohort column as floats (NaN = empty), validated; errors name row and column."""
+
+    def bad(mask: np.ndarray, rule: str) -> AnswerError:
+        pos = int(np.flatnonzero(mask)[0])
+        return AnswerError(
+            f"baris {series.index[pos]!r}, kolom {ind.id!r}: harus {rule}: "
+            f"{series.iloc[pos]!r}")
+
+    dtype = series.dtype
+    is_bool = pd.api.types.is_bool_dtype(dtype)
+    is_int = pd.api.types.is_integer_dtype(dtype)
+    if is_bool or pd.api.types.is_numeric_dtype(dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+    else:  # object columns (mixed input): validate cell by cell
+        values = np.full(len(series), np.nan)
+        for pos, value in enumerate(series.tolist()):
+            if _is_missing(value):
+                continue
+            try:
+                values[pos] = _validate_value(ind, value)
+            except AnswerError as exc:
+                raise AnswerError(f"baris {series.index[pos]!r}, kolom {ind.id!r}: {exc}") from None
+    present = ~np.isnan(values)
+    if ind.kind == "bool":
+        if not is_bool:
+            wrong = present & (values != 0) & (values != 1)
+            if wrong.any():
+                raise bad(wrong, "ya/tidak (True/False)")
+    elif is_bool and present.any():
+        raise bad(present, "angka, bukan ya/tidak")
+    elif ind.kind == "scale":
+        wrong = (values < 0) | (values > ind.max)  # NaN compares False
+        if not is_int:
+            wrong |= present & (values != np.floor(values))
+        if wrong.any():
+            raise bad(wrong, f"bilangan bulat 0 sampai {ind.max}")
+    else:
+        wrong = (values < 0) | np.isinf(values)
+        if wrong.any():
+            raise bad(wrong, "angka >= 0")
+    missing = applies & ~present
+    if missing.any():
+        raise bad(missing, "diisi (indikator ini berlaku untuk sektornya)")
+    values[~applies] = np.nan
+    return values
+
+
+def score_cohort(df: pd.DataFrame, rubric: Rubric | None = None) -> pd.DataFrame:
+    """Score many IKMs at once: one row per IKM, a ``sector`` column and one column per
+    indicator (empty where the indicator does not apply to the row's sector). Other columns
+    (``ikm_id``, names, ...) are ignored.
+
+    Returns a DataFrame with the same index: ``total``, ``level`` (ordered categorical of
+    level names), ``level_key``, ``has_blocker``, ``n_blockers``, ``blockers`` (ids joined by
+    ``;``) and one column per dimension id (0-100). The numbers equal :func:`score`'s.
+    """
+    rubric = rubric or load_rubric()
+    if not isinstance(df, pd.DataFrame):
+        raise AnswerError(f"'df' harus berupa pandas DataFrame: {type(df).__name__}")
+    if "sector" not in df.columns:
+        raise AnswerError("kolom 'sector' tidak ada")
+    sector_cat = pd.Categorical(df["sector"], categories=list(SECTORS))
+    codes = np.asarray(sector_cat.codes)
+    if (codes < 0).any():
+        pos = int(np.flatnonzero(codes < 0)[0])
+        raise AnswerError(f"baris {df.index[pos]!r}, kolom 'sector': harus salah satu dari "
+                          f"{', '.join(SECTORS)}: {df['sector'].iloc[pos]!r}")
+    n = len(df)
+    raw = np.full((len(rubric.indicators), n), np.nan)
+    applies_table = np.array([[ind.applies_to(s) for s in SECTORS] for ind in rubric.indicators])
+    for j, ind in enumerate(rubric.indicators):
+        applies = applies_table[j][codes]
+        if ind.id not in df.columns:
+            if applies.any():
+                raise AnswerError(f"kolom {ind.id!r} tidak ada (wajib untuk sektor "
+                                  f"{', '.join(ind.sectors)})")
+            continue
+        raw[j] = _column_values(df[ind.id], ind, applies)
+    norm, dims, total, levels = _kernel(rubric, raw, codes)
+
+    blocker_js = [j for j, ind in enumerate(rubric.indicators) if ind.blocker]
+    blocked = np.zeros((n, len(blocker_js)), dtype=bool)
+    for b, j in enumerate(blocker_js):
+        blocked[:, b] = ~np.isnan(raw[j]) & (norm[j] < 1)
+    n_blockers = blocked.sum(axis=1)
+    has_blocker = n_blockers > 0
+    levels = np.where(has_blocker, np.minimum(levels, _BLOCKER_CAP), levels)
+    # blocker ids as text without a per-row loop: one label per combination of blockers
+    combo = (blocked * (1 << np.arange(len(blocker_js)))).sum(axis=1)
+    labels = [";".join(rubric.indicators[blocker_js[b]].id for b in range(len(blocker_js))
+                       if c >> b & 1) for c in range(1 << len(blocker_js))]
+    out = pd.DataFrame(index=df.index)
+    out["total"] = total
+    out["level"] = pd.Categorical.from_codes(levels, categories=[lv.name for lv in LEVELS],
+                                             ordered=True)
+    out["level_key"] = pd.Categorical.from_codes(levels, categories=[lv.key for lv in LEVELS],
+                                                 ordered=True)
+    out["has_blocker"] = has_blocker
+    out["n_blockers"] = n_blockers
+    out["blockers"] = pd.Categorical.from_codes(combo, categories=labels)
+    for k, dim in enumerate(rubric.dimensions):
+        out[dim.id] = dims[k]
+    return out
+
+
+# --------------------------------------------------------------------------- synthetic data
+
+_KABUPATEN = {
+    "batik": ["Tuban", "Pamekasan", "Bangkalan", "Sidoarjo", "Tulungagung", "Banyuwangi"],
+    "konveksi": ["Sidoarjo", "Surabaya", "Kediri", "Gresik", "Malang", "Jombang"],
+    "bordir": ["Pasuruan", "Sidoarjo", "Probolinggo", "Surabaya", "Jember", "Lamongan"],
+    "makanan-minuman": ["Malang", "Kota Batu", "Blitar", "Kediri", "Lumajang", "Surabaya"],
+}
+_NAME_WORDS = {
+    "batik": ["Batik", "Canting", "Sekar", "Lintang", "Gedog"],
+    "konveksi": ["Konveksi", "Busana", "Garmen", "Mode", "Sandang"],
+    "bordir": ["Bordir", "Sulam", "Kerawang", "Renda", "Jahit"],
+    "makanan-minuman": ["Keripik", "Sambal", "Kopi", "Kue", "Jamu"],
+}
+_NAME_TAILS = ["Sari", "Jaya", "Makmur", "Lestari", "Abadi", "Mandiri", "Barokah", "Sejahtera",
+               "Arum", "Melati", "Cahaya", "Berkah"]
+_SECTOR_SHARES = (0.2, 0.3, 0.15, 0.35)
+# How hard an indicator is to reach (0 easy .. 1 hard); unlisted ones are 0.5.
+_DIFFICULTY = {
+    "punya_nib": 0.05, "punya_npwp": 0.1, "izin_edar_pangan": 0.15, "sni_wajib": 0.2,
+    "sertifikat_standar": 0.35, "merek_terdaftar": 0.45, "halal": 0.4, "tenaga_terlatih": 0.35,
+    "sop_produksi": 0.45, "batikmark": 0.75, "desain_industri": 0.75, "uji_produk": 0.6,
+    "sistem_mutu": 0.6, "keamanan_pangan": 0.55, "barcode_gs1": 0.55, "karton_teruji": 0.75,
+    "label_bahasa": 0.6, "harga_fob": 0.6, "paham_incoterms": 0.65, "ska_form_d": 0.7,
+    "pengalaman_ekspor": 0.7, "paham_dokumen": 0.65, "rekening_valas": 0.6, "pameran": 0.5,
+    "kontak_pembeli": 0.65, "rencana_ekspor": 0.65, "akses_pembiayaan": 0.45,
+}
+
+
+def example_answers(n: int, seed: int = 0, rubric: Rubric | None = None) -> pd.DataFrame:
+    """``n`` realistic synthetic self-assessments across the four sectors.
+
+    Answers are correlated: each IKM has a latent maturity, each dimension a noisy copy of
+    it, and each indicator a difficulty; a mature IKM says "ya" to hard questions more
+    often. Columns: ``ikm_id``, ``nama_usaha``, ``kabupaten``, ``sector`` and one column per
+    indicator (nullable dtypes; empty where the indicator does not apply to the sector).
+
+    >>> df = example_answers(5, seed=42)
+    >>> list(df.columns[:4])
+    ['ikm_id', 'nama_usaha', 'kabupaten', 'sector']
+    >>> df.equals(example_answers(5, seed=42))
+    True
+    """
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
+        raise AnswerError(f"'n' harus bilangan bulat >= 0: {n!r}")
+    rubric = rubric or load_rubric()
+    rng = np.random.default_rng(seed)
+    n = int(n)
+    codes = rng.choice(len(SECTORS), size=n, p=_SECTOR_SHARES)
+    maturity = rng.beta(2.0, 2.4, size=n)
+    dim_ids = [d.id for d in rubric.dimensions]
+    dim_latent = np.clip(maturity[:, None] + rng.normal(0, 0.12, size=(n, len(dim_ids))), 0, 1)
+    data: dict[str, Any] = {}
+    data["ikm_id"] = np.char.add("IKM-", np.char.zfill(np.arange(1, n + 1).astype(str), 6))
+    words = np.array([_NAME_WORDS[s] for s in SECTORS])  # (sectors, 5)
+    first = words[codes, rng.integers(0, words.shape[1], size=n)]
+    tail = np.array(_NAME_TAILS)[rng.integers(0, len(_NAME_TAILS), size=n)]
+    data["nama_usaha"] = np.char.add(np.char.add(first.astype(str), " "), tail)
+    kab = np.array([_KABUPATEN[s] for s in SECTORS])
+    data["kabupaten"] = kab[codes, rng.integers(0, kab.shape[1], size=n)]
+    data["sector"] = pd.Categorical.from_codes(codes, categories=list(SECTORS))
+    for ind in rubric.indicators:
+        applies = np.isin(codes, [SECTORS.index(s) for s in ind.sectors])
+        z = dim_latent[:, dim_ids.index(ind.dimension)]
+        p = 1.0 / (1.0 + np.exp(-9.0 * (z - _DIFFICULTY.get(ind.id, 0.5))))
+        if ind.kind == "bool":
+            values = rng.random(n) < p
+            data[ind.id] = pd.arrays.BooleanArray(values, ~applies)
+        elif ind.kind == "scale":
+            values = rng.binomial(ind.max, p)
+            data[ind.id] = pd.arrays.IntegerArray(values.astype("int64"), ~applies)
+        else:
+            lo, hi = math.log(max(ind.thresholds[0], 1.0) / 2), math.log(ind.thresholds[-1] * 1.5)
+            log_v = lo + p * (hi - lo) + rng.normal(0, 0.35, size=n)
+            values = np.floor(np.exp(log_v)).astype("int64")
+            data[ind.id] = pd.arrays.IntegerArray(values, ~applies)
+    return pd.DataFrame(data)
+
+
+# --------------------------------------------------------------------------- profiles
+
+PROFILE_SCHEMA = 1
+
+
+def save_profile(path: str | Path, answers: Mapping[str, Any], sector: str, *,
+                 business: str | None = None, participant: str | None = None,
+                 rubric: Rubric | None = None) -> dict[str, Any]:
+    """Score ``answers`` and write them as ``profil_ikm.json`` (or ``path`` if it is a file).
+
+    ``path`` may be a directory, in which case ``profil_ikm.json`` is written inside it.
+    Returns the profile dict that was written. Bad answers raise :class:`AnswerError` and
+    nothing is written.
+    """
+    result = score(answers, sector=sector, rubric=rubric)
+    rubric = rubric or load_rubric()
+    target = Path(path)
+    if target.is_dir():
+        target = target / "profil_ikm.json"
+    clean: dict[str, Any] = {}
+    for ind in rubric.for_sector(sector):
+        value = answers[ind.id]
+        clean[ind.id] = (bool(value) if ind.kind == "bool"
+                         else int(value) if ind.kind == "scale" else float(value))
+    profile = {
+        "schema": PROFILE_SCHEMA,
+        "participant": participant,
+        "business": business,
+        "sector": sector,
+        "answers": clean,
+        "total": result.total,
+        "level": result.level.key,
+        "level_name": result.level.name,
+        "dimensions": result.dimensions,
+        "blockers": [ind.id for ind in result.blockers],
+        "saved_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps(profile, ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(target)
+    return profile
+
+
+def load_profile(path: str | Path, rubric: Rubric | None = None) -> dict[str, Any]:
+    """Read a ``profil_ikm.json`` and re-score its answers (the stored total is not trusted).
+
+    Raises :class:`AnswerError` naming the file when it is not a valid profile.
+    """
+    target = Path(path)
+    if target.is_dir():
+        target = target / "profil_ikm.json"
+    try:
+        data = json.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AnswerError(f"{target}: profil tidak ditemukan") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AnswerError(f"{target}: bukan JSON yang sah ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+        raise AnswerError(f"{target}: bukan profil ikmkit (kunci 'answers' tidak ada)")
+    try:
+        result = score(data["answers"], sector=data.get("sector"), rubric=rubric)
+    except AnswerError as exc:
+        raise AnswerError(f"{target}: {exc}") from None
+    data.update(total=result.total, level=result.level.key, level_name=result.level.name,
+                dimensions=result.dimensions, blockers=[ind.id for ind in result.blockers])
+    return data
