@@ -105,7 +105,7 @@ MARKETS: tuple[str, ...] = (
 _ALL_MARKETS = "semua"
 _OTHERWISE = ("sukarela", "tidak-perlu")
 _CONFIDENCE = ("H", "M", "L")
-_MODULE_RE = re.compile(r"^[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MODULE_RE = re.compile(r"^[0-9]{2}(?:-[a-z0-9]+)*$")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _DIGITS_RE = re.compile(r"^[0-9]+$")
 
@@ -474,7 +474,9 @@ def _build_cert(
 
     module = entry.get("module")
     if not isinstance(module, str) or not _MODULE_RE.match(module):
-        raise fail(f"{cert_id}.module", "harus id modul seperti '01-standardisasi'", module)
+        raise fail(
+            f"{cert_id}.module", "harus kunci modul seperti '01' (atau '01-standardisasi')", module
+        )
 
     markets = _str_list(entry.get("markets"), f"{cert_id}.markets", fail)
     if not markets:
@@ -891,10 +893,14 @@ def roadmap_table(
 ) -> pd.DataFrame:
     """:func:`roadmap` as a pandas DataFrame with Indonesian column names, for notebooks.
 
+    The "Modul" column shows the module name from ``ikmkit.readiness.MODULES``.
+
     >>> roadmap_table("konveksi", held=["nib"], baby_clothes=True).iloc[0]["Sertifikat"]
     'SPPT-SNI (Sertifikat Produk Penggunaan Tanda SNI)'
     """
     import pandas as pd
+
+    from ikmkit.readiness import MODULES
 
     steps = roadmap(
         sector, held=held, target_market=target_market, catalogue=catalogue, **product_flags
@@ -908,7 +914,7 @@ def roadmap_table(
             s.office,
             s.duration,
             s.cost,
-            s.module,
+            MODULES.get(s.module, s.module),
         )
         for s in steps
     ]

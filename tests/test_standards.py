@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from ikmkit import standards
 from ikmkit.errors import IkmkitError
+from ikmkit.readiness import MODULES
 from ikmkit.standards import StandardsError
 
 
@@ -50,12 +51,18 @@ class TestCatalogue:
                 assert getattr(cert, field).strip(), (cert.id, field)
 
     def test_every_sector_has_a_status_somewhere_and_modules_look_like_ids(self):
-        """Each sector is covered and module ids follow the NN-slug pattern."""
+        """Each sector is covered and module keys are curriculum modules known to readiness."""
         cat = standards.catalogue()
         for sector in standards.SECTORS:
             assert any(c.status(sector) is not None for c in cat), sector
         for cert in cat:
-            assert cert.module[:2].isdigit() and cert.module[2] == "-", cert.module
+            assert cert.module in MODULES, (cert.id, cert.module)
+
+    def test_sectors_match_readiness(self):
+        """The sector keys are the ones the readiness rubric uses."""
+        from ikmkit.readiness import SECTORS
+
+        assert standards.SECTORS == SECTORS
 
     def test_catalogue_is_cached_and_equal_to_a_fresh_load(self):
         """catalogue() returns one cached object equal to what load_catalogue() builds."""
@@ -308,6 +315,7 @@ class TestRoadmap:
         assert set(df["Status"]) == {"Wajib", "Sukarela"}
         sni_row = df[df["Sertifikat"].str.startswith("SPPT-SNI")].iloc[0]
         assert sni_row["Status"] == "Wajib"
+        assert sni_row["Modul"] == MODULES["01"]
 
 
 # --------------------------------------------------------------------------- custom catalogues
@@ -324,7 +332,7 @@ def _entry(cert_id, *, prerequisites=(), level="sukarela", duration=None, market
         'legal_basis = "UU 1/2000"',
         'source = "sumber"',
         'benefit = "manfaat"',
-        'module = "01-standardisasi"',
+        'module = "01"',
         f"markets = {markets}",
         f"prerequisites = [{pre}]",
     ]
@@ -391,7 +399,7 @@ BAD_CATALOGUES = {
     ),
     "bad market": (_entry("a", markets='["Mars"]'), ["'a.markets'", "'Mars'"]),
     "bad module": (
-        _entry("a").replace('"01-standardisasi"', '"standardisasi"'),
+        _entry("a").replace('module = "01"', 'module = "standardisasi"'),
         ["'a.module'", "'standardisasi'"],
     ),
     "negative duration": (_entry("a", duration=-1), ["'a.duration_days'", "-1"]),
