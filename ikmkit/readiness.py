@@ -218,7 +218,8 @@ class Recommendation:
 
     def __str__(self) -> str:
         prefix = "WAJIB DULU: " if self.blocker else ""
-        return f"{prefix}{self.text} ({MODULES.get(self.module, self.module)}; +{self.gain_points:g} poin)"
+        module = MODULES.get(self.module, self.module)
+        return f"{prefix}{self.text} ({module}; +{self.gain_points:g} poin)"
 
 
 @dataclass(frozen=True)
@@ -392,7 +393,7 @@ def _plan(rubric: Rubric) -> _Plan:
     dim_index = np.array([dim_pos[ind.dimension] for ind in rubric.indicators])
     share = np.zeros((n_s, n_i))
     for s, sector in enumerate(SECTORS):
-        for k, dim in enumerate(rubric.dimensions):
+        for dim in rubric.dimensions:
             members = [j for j, ind in enumerate(rubric.indicators)
                        if ind.dimension == dim.id and ind.applies_to(sector)]
             total = sum(rubric.indicators[j].weight for j in members)
@@ -598,8 +599,7 @@ def _column_values(series: pd.Series, ind: Indicator, applies: np.ndarray) -> np
     missing = applies & ~present
     if missing.any():
         raise bad(missing, "diisi (indikator ini berlaku untuk sektornya)")
-    values[~applies] = np.nan
-    return values
+    return np.where(applies, values, np.nan)
 
 
 def score_cohort(df: pd.DataFrame, rubric: Rubric | None = None) -> pd.DataFrame:
@@ -713,7 +713,8 @@ def example_answers(n: int, seed: int = 0, rubric: Rubric | None = None) -> pd.D
     dim_ids = [d.id for d in rubric.dimensions]
     dim_latent = np.clip(maturity[:, None] + rng.normal(0, 0.12, size=(n, len(dim_ids))), 0, 1)
     data: dict[str, Any] = {}
-    data["ikm_id"] = np.char.add("IKM-", np.char.zfill(np.arange(1, n + 1).astype(str), 6))
+    data["ikm_id"] = (np.char.add("IKM-", np.char.zfill(np.arange(1, n + 1).astype(str), 6))
+                      if n else np.array([], dtype=str))
     words = np.array([_NAME_WORDS[s] for s in SECTORS])  # (sectors, 5)
     first = words[codes, rng.integers(0, words.shape[1], size=n)]
     tail = np.array(_NAME_TAILS)[rng.integers(0, len(_NAME_TAILS), size=n)]
@@ -774,7 +775,7 @@ def save_profile(path: str | Path, answers: Mapping[str, Any], sector: str, *,
         "level_name": result.level.name,
         "dimensions": result.dimensions,
         "blockers": [ind.id for ind in result.blockers],
-        "saved_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "saved_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
     }
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_text(json.dumps(profile, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -799,7 +800,7 @@ def load_profile(path: str | Path, rubric: Rubric | None = None) -> dict[str, An
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise AnswerError(f"{target}: bukan profil ikmkit (kunci 'answers' tidak ada)")
     try:
-        result = score(data["answers"], sector=data.get("sector"), rubric=rubric)
+        result = score(data["answers"], sector=str(data.get("sector")), rubric=rubric)
     except AnswerError as exc:
         raise AnswerError(f"{target}: {exc}") from None
     data.update(total=result.total, level=result.level.key, level_name=result.level.name,
