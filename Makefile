@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/ikmkit demo
 
+# Unit, doctest, CLI and end-to-end tests, plus every curriculum notebook executed by nbval.
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q tests ikmkit README.md --nbval-lax curriculum
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab curriculum
