@@ -46,7 +46,7 @@ import json
 import math
 import numbers
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -416,24 +416,28 @@ def _normalise(values: np.ndarray, ind: Indicator) -> np.ndarray:
     return reached / len(ind.thresholds)
 
 
-def _kernel(rubric: Rubric, raw: np.ndarray, sector_codes: np.ndarray
+def _kernel(rubric: Rubric, column: Callable[[int], np.ndarray], sector_codes: np.ndarray
             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Score validated answers.
+    """Score validated answers, one indicator column at a time.
 
-    ``raw`` is (indicators, rows) in rubric order, NaN where an indicator does not apply.
-    Returns normalised answers (indicators, rows; NaN -> 0), dimension scores (dims, rows,
-    rounded to 0.1), totals (rounded to 0.1) and level codes (before the blocker cap).
-    Row-contiguous arrays and loops over indicators in a fixed order keep the arithmetic
-    identical for one row and for a million.
+    ``column(j)`` gives the raw answers to indicator ``j`` (rubric order) for every row as a
+    float array, NaN where the indicator is not asked. Returns dimension scores (dims, rows,
+    rounded to 0.1), totals (rounded to 0.1), level codes before the blocker cap, and which
+    blockers each row has (rows, blockers in rubric order). The same loop, in the same order,
+    scores one row or a million, so the arithmetic is identical.
     """
     plan = _plan(rubric)
-    n_rows = raw.shape[1]
-    norm = np.empty(raw.shape)
+    n_rows = len(sector_codes)
     dims = np.zeros((len(rubric.dimensions), n_rows))
+    blocked = np.zeros((n_rows, len(rubric.blockers)), dtype=bool)
+    b = 0
     for j, ind in enumerate(rubric.indicators):
-        # fmax turns NaN (not asked) into 0 and writes a new array: raw stays intact
-        col = np.fmax(_normalise(raw[j], ind), 0.0, out=norm[j])
-        dims[plan.dim_index[j]] += plan.share[:, j][sector_codes] * col
+        raw = column(j)
+        norm = np.fmax(_normalise(raw, ind), 0.0)  # NaN (not asked) -> 0, in a new array
+        dims[plan.dim_index[j]] += plan.share[:, j][sector_codes] * norm
+        if ind.blocker:
+            blocked[:, b] = (norm < 1) & ~np.isnan(raw)
+            b += 1
     dims *= 100.0
     total = np.zeros(n_rows)
     for k, dim in enumerate(rubric.dimensions):
@@ -441,7 +445,7 @@ def _kernel(rubric: Rubric, raw: np.ndarray, sector_codes: np.ndarray
     total = np.clip(np.round(total, 1), 0.0, 100.0)
     dims = np.clip(np.round(dims, 1), 0.0, 100.0)
     levels = np.searchsorted(_LEVEL_MINS, total, side="right") - 1
-    return norm, dims, total, levels
+    return dims, total, levels, blocked
 
 
 def level_for_total(total: float) -> Level:
@@ -526,18 +530,18 @@ def score(answers: Mapping[str, Any], sector: str, rubric: Rubric | None = None)
         number = _validate_value(ind, value)
         if ind.applies_to(sector):
             raw[j, 0] = number
-    norm, dims, total, levels = _kernel(rubric, raw, np.array([s]))
+    dims, total, levels, blocked = _kernel(rubric, lambda j: raw[j], np.array([s]))
     plan = _plan(rubric)
-    blockers = [ind for j, ind in enumerate(rubric.indicators)
-                if ind.blocker and ind.applies_to(sector) and norm[j, 0] < 1]
+    blockers = [ind for ind, hit in zip(rubric.blockers, blocked[0], strict=True) if hit]
     level_code = int(levels[0])
     if blockers:
         level_code = min(level_code, _BLOCKER_CAP)
+    norm = [float(_normalise(raw[j], ind)[0]) for j, ind in enumerate(rubric.indicators)]
     recs = []
     for j, ind in enumerate(rubric.indicators):
-        if not ind.applies_to(sector) or norm[j, 0] >= 1:
+        if not ind.applies_to(sector) or norm[j] >= 1:
             continue
-        gain = round(float(plan.contrib[s, j] * (1 - norm[j, 0])), 1)
+        gain = round(float(plan.contrib[s, j] * (1 - norm[j])), 1)
         recs.append((not ind.blocker, -gain, j, Recommendation(
             indicator=ind.id, label=ind.label, text=ind.advice, gain_points=gain,
             module=ind.module, blocker=ind.blocker)))
@@ -623,22 +627,20 @@ def score_cohort(df: pd.DataFrame, rubric: Rubric | None = None) -> pd.DataFrame
         raise AnswerError(f"baris {df.index[pos]!r}, kolom 'sector': harus salah satu dari "
                           f"{', '.join(SECTORS)}: {df['sector'].iloc[pos]!r}")
     n = len(df)
-    raw = np.full((len(rubric.indicators), n), np.nan)
     applies_table = np.array([[ind.applies_to(s) for s in SECTORS] for ind in rubric.indicators])
-    for j, ind in enumerate(rubric.indicators):
-        applies = applies_table[j][codes]
-        if ind.id not in df.columns:
-            if applies.any():
-                raise AnswerError(f"kolom {ind.id!r} tidak ada (wajib untuk sektor "
-                                  f"{', '.join(ind.sectors)})")
-            continue
-        raw[j] = _column_values(df[ind.id], ind, applies)
-    norm, dims, total, levels = _kernel(rubric, raw, codes)
+    for ind in rubric.indicators:  # report a missing column before any work
+        if ind.id not in df.columns and applies_table[rubric.indicators.index(ind)][codes].any():
+            raise AnswerError(f"kolom {ind.id!r} tidak ada (wajib untuk sektor "
+                              f"{', '.join(ind.sectors)})")
 
-    blocker_js = [j for j, ind in enumerate(rubric.indicators) if ind.blocker]
-    blocked = np.zeros((n, len(blocker_js)), dtype=bool)
-    for b, j in enumerate(blocker_js):
-        blocked[:, b] = ~np.isnan(raw[j]) & (norm[j] < 1)
+    def column(j: int) -> np.ndarray:
+        ind = rubric.indicators[j]
+        if ind.id not in df.columns:
+            return np.full(n, np.nan)
+        return _column_values(df[ind.id], ind, applies_table[j][codes])
+
+    dims, total, levels, blocked = _kernel(rubric, column, codes)
+    blocker_js = [rubric.indicators.index(ind) for ind in rubric.blockers]
     n_blockers = blocked.sum(axis=1)
     has_blocker = n_blockers > 0
     levels = np.where(has_blocker, np.minimum(levels, _BLOCKER_CAP), levels)
