@@ -1,0 +1,532 @@
+"""Mentor assessment sheets: an empty template, strict parsing, scoring and safe writing.
+
+A mentor who visits IKMs collects the readiness self-assessment on a spreadsheet, one row per
+IKM. The columns are ``ikm_id``, ``nama_usaha``, ``kabupaten``, ``sector`` and one column per
+rubric indicator (:mod:`ikmkit.readiness`), named by the indicator id. Cells hold:
+
+* yes/no indicators: ``ya`` or ``tidak`` (also ``y``/``t``, ``yes``/``no``, ``1``/``0``,
+  ``true``/``false``, any case);
+* 0-4 scales: a whole number from 0 to the indicator's maximum;
+* numbers: a number >= 0 (``1500``, ``1500,5`` or ``1500.5``);
+* an empty cell (or ``-``) where the indicator does not apply to the IKM's sector.
+
+:func:`write_template` writes the empty workbook with a second sheet "Petunjuk" that explains
+each column. :func:`read_sheet` reads a CSV or XLSX file and raises :class:`SheetError`
+naming the row *as the user sees it in Excel* (the header is row 1, the first IKM row 2) and
+the column; :func:`score_sheet` returns the scored table and :func:`write_table` writes a
+table to ``.xlsx`` or ``.csv`` through a temporary file, so nothing is ever written half.
+
+>>> import tempfile, pathlib
+>>> tmp = pathlib.Path(tempfile.mkdtemp())
+>>> _ = write_template(tmp / "lembar.xlsx")
+>>> read_sheet(tmp / "lembar.xlsx").shape[0]
+0
+>>> bad = tmp / "salah.csv"
+>>> rows = example_sheet(2, seed=1)
+>>> rows.loc[1, "punya_nib"] = "mungkin"
+>>> rows.to_csv(bad, index=False)
+>>> read_sheet(bad)
+Traceback (most recent call last):
+...
+ikmkit.sheets.SheetError: salah.csv baris 3, kolom 'punya_nib' (Usaha sudah punya NIB ...): \
+harus ya atau tidak: 'mungkin'
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ikmkit import readiness
+from ikmkit.errors import IkmkitError
+
+__all__ = [
+    "META_COLUMNS",
+    "SheetError",
+    "example_sheet",
+    "read_sheet",
+    "result_table",
+    "score_sheet",
+    "sheet_columns",
+    "write_table",
+    "write_template",
+    "write_workbook",
+]
+
+META_COLUMNS: tuple[str, ...] = ("ikm_id", "nama_usaha", "kabupaten", "sector")
+"""Identity columns every sheet starts with (``sector`` is one of readiness.SECTORS)."""
+
+_META_HELP = {
+    "ikm_id": ("Kode IKM / peserta (unik, mis. IKM-000123)", "teks, wajib, tidak boleh ganda"),
+    "nama_usaha": ("Nama usaha", "teks"),
+    "kabupaten": ("Kabupaten/kota lokasi usaha", "teks"),
+    "sector": ("Sektor usaha", "batik, konveksi, bordir atau makanan-minuman"),
+}
+
+_YES = {"ya", "y", "yes", "true", "benar", "1", "1.0"}
+_NO = {"tidak", "t", "no", "n", "false", "salah", "0", "0.0"}
+_EMPTY = {"", "-", "nan", "none", "<na>"}
+
+
+class SheetError(IkmkitError):
+    """A mentor sheet cannot be read; the message names the file, row (Excel numbering)
+    and column."""
+
+
+def sheet_columns(rubric: readiness.Rubric | None = None) -> list[str]:
+    """Column names of a mentor sheet, in order.
+
+    >>> sheet_columns()[:6]
+    ['ikm_id', 'nama_usaha', 'kabupaten', 'sector', 'punya_nib', 'punya_npwp']
+    """
+    rubric = rubric or readiness.load_rubric()
+    return [*META_COLUMNS, *(ind.id for ind in rubric.indicators)]
+
+
+def _allowed(ind: readiness.Indicator) -> str:
+    if ind.kind == "bool":
+        return "ya / tidak"
+    if ind.kind == "scale":
+        return f"bilangan bulat 0 sampai {ind.max} (0 = belum sama sekali, {ind.max} = penuh)"
+    steps = ", ".join(f"{t:g}" for t in ind.thresholds)
+    unit = f" {ind.unit}" if ind.unit else ""
+    return f"angka >= 0{unit} (ambang penilaian: {steps})"
+
+
+def example_sheet(n: int, seed: int = 0, rubric: readiness.Rubric | None = None) -> pd.DataFrame:
+    """``n`` synthetic IKMs as a mentor would type them (``ya``/``tidak`` text, empty cells
+    where an indicator does not apply), from :func:`ikmkit.readiness.example_answers`.
+
+    >>> example_sheet(1, seed=2).loc[0, "punya_nib"] in ("ya", "tidak")
+    True
+    """
+    rubric = rubric or readiness.load_rubric()
+    df = readiness.example_answers(n, seed=seed, rubric=rubric)
+    out = pd.DataFrame({c: df[c].astype(str) for c in META_COLUMNS})
+    for ind in rubric.indicators:
+        col = df[ind.id]
+        if ind.kind == "bool":
+            text = np.where(col.fillna(False).to_numpy(dtype=bool), "ya", "tidak")
+            out[ind.id] = pd.Series(text, dtype=object).where(col.notna().to_numpy(), "")
+        else:
+            out[ind.id] = col.astype("string").fillna("").astype(object)
+    return out
+
+
+# --------------------------------------------------------------------------- template
+
+
+def write_template(path: str | Path, rubric: readiness.Rubric | None = None) -> Path:
+    """Write an empty mentor sheet (``.xlsx``: sheets "Data" and "Petunjuk"; ``.csv``: the
+    header only). Yes/no and 0-4 columns get drop-down lists in the workbook.
+
+    >>> import tempfile, pathlib, openpyxl
+    >>> p = write_template(pathlib.Path(tempfile.mkdtemp()) / "t.xlsx")
+    >>> openpyxl.load_workbook(p).sheetnames
+    ['Data', 'Petunjuk']
+    """
+    rubric = rubric or readiness.load_rubric()
+    target = Path(path)
+    columns = sheet_columns(rubric)
+    suffix = target.suffix.lower()
+    if suffix == ".csv":
+        return write_table(pd.DataFrame(columns=columns), target)
+    if suffix != ".xlsx":
+        raise SheetError(f"'--out' harus berakhiran .xlsx atau .csv: {target.name!r}")
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(columns)
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor="1F4E79")
+    for cell in ws[1]:
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    ws.freeze_panes = "B2"
+    yes_no = DataValidation(type="list", formula1='"ya,tidak"', allow_blank=True)
+    yes_no.error = "Isi 'ya' atau 'tidak' (kosongkan jika tidak berlaku untuk sektornya)."
+    sector_dv = DataValidation(type="list", formula1='"' + ",".join(readiness.SECTORS) + '"',
+                               allow_blank=False)
+    ws.add_data_validation(yes_no)
+    ws.add_data_validation(sector_dv)
+    sector_dv.add("D2:D2000")
+    scales: dict[int, DataValidation] = {}
+    for k, name in enumerate(columns, start=1):
+        letter = get_column_letter(k)
+        ws.column_dimensions[letter].width = max(12, len(name) + 3)
+        if name in META_COLUMNS:
+            continue
+        ind = rubric.indicator(name)
+        if ind.kind == "bool":
+            yes_no.add(f"{letter}2:{letter}2000")
+        elif ind.kind == "scale":
+            if ind.max not in scales:
+                dv = DataValidation(type="whole", operator="between", formula1="0",
+                                    formula2=str(ind.max), allow_blank=True)
+                dv.error = f"Isi bilangan bulat 0 sampai {ind.max}."
+                ws.add_data_validation(dv)
+                scales[ind.max] = dv
+            scales[ind.max].add(f"{letter}2:{letter}2000")
+
+    guide = wb.create_sheet("Petunjuk")
+    guide.append(["Kolom", "Arti", "Nilai yang boleh", "Berlaku untuk sektor", "Dimensi",
+                  "Penghambat ekspor?", "Sumber"])
+    for name in META_COLUMNS:
+        label, allowed = _META_HELP[name]
+        guide.append([name, label, allowed, "semua", "", "", ""])
+    dims = {d.id: d.name for d in rubric.dimensions}
+    for ind in rubric.indicators:
+        sectors = ("semua" if set(ind.sectors) == set(readiness.SECTORS)
+                   else ", ".join(ind.sectors))
+        guide.append([ind.id, ind.label, _allowed(ind), sectors, dims[ind.dimension],
+                      "ya" if ind.blocker else "", ind.source])
+    guide.append([])
+    guide.append(["Catatan", "Baris 1 di lembar Data adalah judul kolom; isi satu IKM per baris "
+                  "mulai baris 2. Kosongkan sel (atau isi '-') bila indikator tidak berlaku "
+                  "untuk sektor IKM tersebut. Nilai dihitung dengan `ikmkit score`."])
+    for cell in guide[1]:
+        cell.font = header_font
+        cell.fill = header_fill
+    for letter, width in zip("ABCDEFG", (24, 70, 44, 30, 28, 12, 50), strict=True):
+        guide.column_dimensions[letter].width = width
+    for row in guide.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    guide.freeze_panes = "A2"
+    return _atomic(target, wb.save)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _raw_frame(path: Path) -> pd.DataFrame:
+    """All cells as objects (strings from CSV, Python values from XLSX), header from row 1."""
+    suffix = path.suffix.lower()
+    if not path.exists():
+        raise SheetError(f"berkas tidak ditemukan: {str(path)!r}")
+    try:
+        if suffix == ".csv":
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                               skip_blank_lines=False)
+        if suffix in (".xlsx", ".xlsm"):
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, read_only=True, data_only=True)
+            try:
+                ws = wb["Data"] if "Data" in wb.sheetnames else wb.worksheets[0]
+                rows = list(ws.iter_rows(values_only=True))
+            finally:
+                wb.close()
+            if not rows:
+                raise SheetError(f"{path.name}: lembar kosong (baris judul tidak ada)")
+            header = ["" if h is None else str(h).strip() for h in rows[0]]
+            body = [list(r) + [None] * (len(header) - len(r)) for r in rows[1:]]
+            frame = pd.DataFrame([r[: len(header)] for r in body], columns=header, dtype=object)
+            return frame.loc[:, [h != "" for h in header]]
+    except SheetError:
+        raise
+    except (OSError, ValueError, KeyError) as exc:
+        raise SheetError(f"{path.name}: tidak bisa dibaca ({exc})") from None
+    except Exception as exc:  # openpyxl raises zipfile/xml errors on damaged files
+        raise SheetError(f"{path.name}: bukan berkas Excel yang sah ({exc})") from None
+    raise SheetError(f"{path.name}: format tidak dikenal; pakai .csv atau .xlsx")
+
+
+def _texts(col: pd.Series) -> pd.Series:
+    """Cells as stripped lower-case text; floats that are whole numbers lose their '.0'."""
+
+    def one(v: Any) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, float):
+            if math.isnan(v):
+                return ""
+            return repr(int(v)) if v.is_integer() else repr(v)
+        return str(v).strip().lower()
+
+    return col.map(one)
+
+
+def _to_number(text: pd.Series) -> pd.Series:
+    """Parse numbers written ``1500``, ``1500.5`` or ``1500,5``; NaN where not a number."""
+    fixed = text.where(text.str.contains(".", regex=False), text.str.replace(",", ".",
+                                                                          regex=False))
+    return pd.to_numeric(fixed, errors="coerce")
+
+
+def read_sheet(path: str | Path, rubric: readiness.Rubric | None = None) -> pd.DataFrame:
+    """Read and validate a mentor sheet (CSV or XLSX) into typed answers.
+
+    Returns one row per IKM with the :data:`META_COLUMNS` (``sector`` normalised) and one
+    column per indicator: nullable boolean for yes/no, ``Int64`` for scales, ``Float64``
+    for numbers; empty where the indicator does not apply. The index is the Excel row
+    number. Raises :class:`SheetError` on the first bad cell, naming row and column.
+    """
+    rubric = rubric or readiness.load_rubric()
+    source = Path(path)
+    raw = _raw_frame(source)
+    name = source.name
+    raw.columns = [str(c).strip() for c in raw.columns]
+    dupes = raw.columns[raw.columns.duplicated()].tolist()
+    if dupes:
+        raise SheetError(f"{name}: kolom ganda di baris judul: {dupes[0]!r}")
+    # drop rows that are entirely empty (Excel often keeps formatted blank rows)
+    texts = {c: _texts(raw[c]) for c in raw.columns}
+    filled = np.zeros(len(raw), dtype=bool)
+    for t in texts.values():
+        filled |= ~t.isin(_EMPTY).to_numpy()
+    excel_rows = pd.RangeIndex(2, len(raw) + 2)[filled]
+    texts = {c: t[filled].set_axis(excel_rows) for c, t in texts.items()}
+
+    def fail(row: int, column: str, rule: str, value: Any) -> SheetError:
+        label = ""
+        if column not in META_COLUMNS:
+            label = f" ({rubric.indicator(column).label})"
+        return SheetError(f"{name} baris {row}, kolom {column!r}{label}: {rule}: {value!r}")
+
+    def original(column: str, row: int) -> Any:
+        return raw[column].iloc[row - 2]
+
+    for col in ("ikm_id", "sector"):
+        if col not in texts:
+            raise SheetError(f"{name}: kolom {col!r} tidak ada di baris judul (baris 1); "
+                             f"unduh templat dengan `ikmkit template --out lembar.xlsx`")
+    out = pd.DataFrame(index=excel_rows)
+    out.index.name = "baris"
+    ids = raw["ikm_id"][filled].set_axis(excel_rows).map(
+        lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip())
+    ids = ids.map(lambda s: s[:-2] if s.endswith(".0") and s[:-2].isdigit() else s)
+    empty_id = ids == ""
+    if empty_id.any():
+        row = int(ids.index[empty_id.to_numpy()][0])
+        raise fail(row, "ikm_id", "wajib diisi", "")
+    dup = ids.duplicated()
+    if dup.any():
+        row = int(ids.index[dup.to_numpy()][0])
+        first = int(ids.index[(ids == ids[row]).to_numpy()][0])
+        raise fail(row, "ikm_id", f"tidak boleh ganda (sama dengan baris {first})", ids[row])
+    out["ikm_id"] = ids.astype(object)
+    for col in ("nama_usaha", "kabupaten"):
+        if col in raw.columns:
+            out[col] = raw[col][filled].set_axis(excel_rows).map(
+                lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v))
+                else str(v).strip()).astype(object)
+        else:
+            out[col] = ""
+    sector = texts["sector"].str.replace(" ", "-", regex=False).str.replace("_", "-",
+                                                                               regex=False)
+    bad = ~sector.isin(readiness.SECTORS)
+    if bad.any():
+        row = int(sector.index[bad.to_numpy()][0])
+        raise fail(row, "sector", "harus salah satu dari " + ", ".join(readiness.SECTORS),
+                   original("sector", row))
+    out["sector"] = pd.Categorical(sector, categories=list(readiness.SECTORS))
+    codes = out["sector"].cat.codes.to_numpy()
+
+    for ind in rubric.indicators:
+        applies = np.isin(codes, [readiness.SECTORS.index(s) for s in ind.sectors])
+        if ind.id not in texts:
+            if applies.any():
+                raise SheetError(f"{name}: kolom {ind.id!r} ({ind.label}) tidak ada di baris "
+                                 f"judul; wajib untuk sektor {', '.join(ind.sectors)}")
+            out[ind.id] = pd.array([pd.NA] * len(out), dtype=_DTYPES[ind.kind])
+            continue
+        text = texts[ind.id]
+        empty = text.isin(_EMPTY).to_numpy()
+        missing = applies & empty
+        if missing.any():
+            row = int(text.index[missing][0])
+            sector_name = str(out["sector"][row])
+            raise fail(row, ind.id, f"wajib diisi untuk sektor {sector_name}", "")
+        check = applies & ~empty  # cells of other sectors are ignored
+        values, wrong, rule = _PARSERS[ind.kind](text, ind)
+        wrong = wrong & check
+        if wrong.any():
+            row = int(text.index[wrong][0])
+            raise fail(row, ind.id, rule, original(ind.id, row))
+        out[ind.id] = pd.array(np.where(check, values, np.nan), dtype="Float64").astype(
+            _DTYPES[ind.kind]) if ind.kind != "bool" else pd.arrays.BooleanArray(
+            np.asarray(values, dtype=bool) & check, ~check)
+    return out
+
+
+_DTYPES = {"bool": "boolean", "scale": "Int64", "number": "Float64"}
+
+
+def _parse_bool(text: pd.Series, ind: readiness.Indicator) -> tuple[Any, np.ndarray, str]:
+    yes = text.isin(_YES).to_numpy()
+    no = text.isin(_NO).to_numpy()
+    return yes, ~(yes | no), "harus ya atau tidak"
+
+
+def _parse_scale(text: pd.Series, ind: readiness.Indicator) -> tuple[Any, np.ndarray, str]:
+    num = _to_number(text).to_numpy(dtype=float)
+    wrong = ~((num >= 0) & (num <= ind.max) & (np.floor(num) == num))
+    return num, wrong, f"harus bilangan bulat 0 sampai {ind.max}"
+
+
+def _parse_number(text: pd.Series, ind: readiness.Indicator) -> tuple[Any, np.ndarray, str]:
+    num = _to_number(text).to_numpy(dtype=float)
+    wrong = ~((num >= 0) & np.isfinite(num))
+    unit = f" ({ind.unit})" if ind.unit else ""
+    return num, wrong, f"harus angka >= 0{unit}"
+
+
+_PARSERS: dict[str, Callable[[pd.Series, readiness.Indicator], tuple[Any, np.ndarray, str]]] = {
+    "bool": _parse_bool, "scale": _parse_scale, "number": _parse_number,
+}
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def result_table(answers: pd.DataFrame, rubric: readiness.Rubric | None = None) -> pd.DataFrame:
+    """Score a validated sheet (from :func:`read_sheet`) into the table a mentor hands on:
+    identity, total, level, blockers (labels), the weakest dimension and one column per
+    dimension, with Indonesian column names.
+    """
+    rubric = rubric or readiness.load_rubric()
+    scored = readiness.score_cohort(answers, rubric=rubric)
+    labels = {ind.id: ind.label for ind in rubric.indicators}
+    blocker_text = scored["blockers"].astype(str).map(
+        lambda ids: "; ".join(labels[i] for i in ids.split(";") if i))
+    dim_ids = [d.id for d in rubric.dimensions]
+    dims = scored[dim_ids].to_numpy(dtype=float)
+    weakest = np.array([d.name for d in rubric.dimensions], dtype=object)[
+        dims.argmin(axis=1)] if len(scored) else np.array([], dtype=object)
+    out = pd.DataFrame({
+        "ikm_id": answers["ikm_id"].to_numpy(),
+        "nama_usaha": answers["nama_usaha"].to_numpy(),
+        "kabupaten": answers["kabupaten"].to_numpy(),
+        "sektor": answers["sector"].astype(str).to_numpy(),
+        "skor_total": scored["total"].to_numpy(),
+        "tingkat": scored["level"].astype(str).to_numpy(),
+        "jumlah_penghambat": scored["n_blockers"].to_numpy(),
+        "penghambat": blocker_text.to_numpy(),
+        "dimensi_terlemah": weakest,
+    })
+    for d in rubric.dimensions:
+        out[f"skor_{d.id}"] = scored[d.id].to_numpy()
+    return out
+
+
+def score_sheet(path: str | Path, rubric: readiness.Rubric | None = None) -> pd.DataFrame:
+    """Read, validate and score a mentor sheet; see :func:`result_table`.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "kunjungan.csv"
+    >>> example_sheet(3, seed=4).to_csv(p, index=False)
+    >>> score_sheet(p)[["ikm_id", "skor_total"]].shape
+    (3, 2)
+    """
+    rubric = rubric or readiness.load_rubric()
+    answers = read_sheet(path, rubric=rubric)
+    try:
+        return result_table(answers, rubric=rubric)
+    except readiness.AnswerError as exc:  # pragma: no cover - read_sheet validates first
+        raise SheetError(f"{Path(path).name}: {exc}") from None
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _atomic(target: Path, write: Callable[[str], Any]) -> Path:
+    """Call ``write(tmp_path)`` then rename onto ``target``; remove the temp file on error."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+_NUMBER_FORMATS = {"skor_": "0.0", "nilai_": "0.0", "jumlah_": "0"}
+
+
+def write_table(table: pd.DataFrame, path: str | Path, *, sheet_name: str = "Hasil",
+                headers: dict[str, str] | None = None) -> Path:
+    """Write ``table`` to ``.csv`` (UTF-8 with BOM, so Excel shows accents) or ``.xlsx``
+    (bold coloured header, frozen header row, column widths, one decimal for scores),
+    atomically. ``headers`` optionally renames columns for people.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise SheetError(f"berkas keluaran harus berakhiran .xlsx atau .csv: {target.name!r}")
+    if suffix == ".csv":
+        return _atomic(target, lambda tmp: table.rename(columns=headers or {}).to_csv(
+            tmp, index=False, encoding="utf-8-sig"))
+    return _atomic(target, lambda tmp: write_workbook(tmp, [(sheet_name, table, headers)]))
+
+
+def write_workbook(path: str | Path,
+                   sheets: list[tuple[str, pd.DataFrame, dict[str, str] | None]]) -> None:
+    """Write formatted sheets with openpyxl's write-only mode (streams rows; fast for
+    thousands of IKMs). Not atomic by itself: :func:`write_table` wraps it."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    font = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor="1F4E79")
+    align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for name, table, headers in sheets:
+        ws = wb.create_sheet(name)
+        ws.freeze_panes = "B2"
+        columns = [str(c) for c in table.columns]
+        shown = [(headers or {}).get(c, c) for c in columns]
+        for k, (col, title) in enumerate(zip(columns, shown, strict=True), start=1):
+            values = table[col]
+            sample = values.astype(str).str.len()
+            longest = int(sample.max()) if len(sample) else 0
+            width = min(60, max(len(title) + 2, longest + 2, 8))
+            ws.column_dimensions[get_column_letter(k)].width = width
+        header_cells = []
+        for title in shown:
+            cell = WriteOnlyCell(ws, value=title)
+            cell.font, cell.fill, cell.alignment = font, fill, align
+            header_cells.append(cell)
+        ws.append(header_cells)
+        formats = [next((f for p, f in _NUMBER_FORMATS.items() if c.startswith(p)), None)
+                   for c in columns]
+        pycols = [_python_values(table[c]) for c in columns]
+        styled = [k for k, f in enumerate(formats) if f]
+        for row in zip(*pycols, strict=True):
+            out: list[Any] = list(row)
+            for k in styled:
+                if out[k] is not None:
+                    cell = WriteOnlyCell(ws, value=out[k])
+                    cell.number_format = formats[k]
+                    out[k] = cell
+            ws.append(out)
+    wb.save(str(path))
+
+
+def _python_values(col: pd.Series) -> list[Any]:
+    """A column as plain Python values (None for missing) that openpyxl accepts."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        col = col.astype(object)
+    values = col.astype(object).where(col.notna(), None).tolist()
+    return [v.item() if isinstance(v, np.generic) else v for v in values]

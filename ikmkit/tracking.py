@@ -1,0 +1,592 @@
+"""Follow every IKM of a cohort: one table, snapshots over time, obstacles and certificates.
+
+:func:`load_cohort` builds one table (pandas, one row per participant) from a course
+directory:
+
+* identity and sector; readiness total, level, dimension scores and blockers, from the newest
+  ``profil_ikm.json`` a participant handed in (``submitted/<participant>/<assignment>/``, or
+  the ``autograded/`` copy), or from a mentor's assessment sheet (:mod:`ikmkit.sheets`) when
+  one is given -- the sheet wins, it is the mentor's own check;
+* grades per module (percent of the points), read through nbgrader's ``Gradebook`` API;
+* certificates held (from the answers, see :data:`CERTIFICATE_INDICATORS`) against the
+  mandatory ones (:func:`ikmkit.standards.required_certifications`);
+* the obstacles the provincial programme monitors (see :data:`OBSTACLES`).
+
+Snapshots (:func:`take_snapshot`) freeze the table at a named, dated moment -- intake, end of
+incubation, after the internship -- as CSV inside the course directory
+(``pelacakan/snapshots/<date>-<name>.csv`` plus ``pelacakan/snapshots/index.json``); an
+existing snapshot is never overwritten. :func:`progress` gives the totals per snapshot and the
+change between consecutive ones.
+
+Obstacles
+---------
+The province follows six obstacles (Disperindag Jatim monitoring: *legalitas usaha,
+standardisasi, kemasan, promosi, pemasaran, pembiayaan*). Each is a set of rubric indicators;
+an IKM *has* the obstacle when the mean of those indicators (each scaled 0-1 as in the rubric)
+is below :data:`OBSTACLE_THRESHOLD`, or when one of them is an unmet blocker.
+
+=================  =========================================================================
+obstacle           rubric indicators
+=================  =========================================================================
+legalitas usaha    punya_nib, punya_npwp, merek_terdaftar, sertifikat_standar,
+                   izin_edar_pangan
+standardisasi      sni_wajib, sni_batik, batikmark, sistem_mutu, keamanan_pangan, halal,
+                   uji_produk, mutu_konsisten, sop_produksi
+kemasan            kemasan_ekspor, label_lengkap, label_bahasa, barcode_gs1, karton_teruji,
+                   label_serat_perawatan, label_gizi
+promosi            katalog_produk, promosi_digital, pameran
+pemasaran          riset_pasar, kontak_pembeli, pengalaman_ekspor, harga_fob, paham_incoterms
+pembiayaan         akses_pembiayaan, pembukuan, hpp_terhitung, bep_diketahui, rekening_valas
+=================  =========================================================================
+
+>>> from ikmkit import readiness
+>>> table = cohort_from_answers(readiness.example_answers(40, seed=5))
+>>> len(table), {"total", "level", "hambatan_legalitas", "sertifikat_kurang"} <= set(table)
+(40, True)
+>>> counts = obstacle_counts(table)
+>>> list(counts.index)[:2]
+['Legalitas usaha', 'Standardisasi']
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ikmkit import readiness
+from ikmkit.errors import IkmkitError
+
+__all__ = [
+    "CERTIFICATE_INDICATORS",
+    "OBSTACLES",
+    "OBSTACLE_THRESHOLD",
+    "Cohort",
+    "Obstacle",
+    "SnapshotInfo",
+    "TrackingError",
+    "certificate_counts",
+    "cohort_from_answers",
+    "grades_from_gradebook",
+    "level_counts",
+    "list_snapshots",
+    "load_cohort",
+    "load_snapshot",
+    "obstacle_counts",
+    "profiles_from_course",
+    "progress",
+    "snapshot_dir",
+    "take_snapshot",
+]
+
+
+class TrackingError(IkmkitError):
+    """Bad input to tracking (unknown snapshot, a snapshot that already exists, ...)."""
+
+
+@dataclass(frozen=True)
+class Obstacle:
+    """One obstacle the programme monitors and the rubric indicators that measure it."""
+
+    key: str
+    name: str
+    indicators: tuple[str, ...]
+
+
+OBSTACLES: tuple[Obstacle, ...] = (
+    Obstacle("legalitas", "Legalitas usaha", ("punya_nib", "punya_npwp", "merek_terdaftar",
+                                              "sertifikat_standar", "izin_edar_pangan")),
+    Obstacle("standardisasi", "Standardisasi", (
+        "sni_wajib", "sni_batik", "batikmark", "sistem_mutu", "keamanan_pangan", "halal",
+        "uji_produk", "mutu_konsisten", "sop_produksi")),
+    Obstacle("kemasan", "Kemasan", ("kemasan_ekspor", "label_lengkap", "label_bahasa",
+                                    "barcode_gs1", "karton_teruji", "label_serat_perawatan",
+                                    "label_gizi")),
+    Obstacle("promosi", "Promosi", ("katalog_produk", "promosi_digital", "pameran")),
+    Obstacle("pemasaran", "Pemasaran", ("riset_pasar", "kontak_pembeli", "pengalaman_ekspor",
+                                        "harga_fob", "paham_incoterms")),
+    Obstacle("pembiayaan", "Pembiayaan", ("akses_pembiayaan", "pembukuan", "hpp_terhitung",
+                                          "bep_diketahui", "rekening_valas")),
+)
+"""The six obstacles of the provincial monitoring (legalitas usaha, standardisasi, kemasan,
+promosi, pemasaran, pembiayaan), mapped to rubric indicators (table in the module doc)."""
+
+OBSTACLE_THRESHOLD = 0.5
+"""An obstacle counts when the mean of its indicators (0-1) is below this."""
+
+CERTIFICATE_INDICATORS: dict[str, str] = {
+    "punya_nib": "nib",
+    "merek_terdaftar": "merek",
+    "sni_wajib": "sppt_sni",
+    "sni_batik": "sppt_sni",
+    "batikmark": "batikmark",
+    "halal": "halal",
+    "izin_edar_pangan": "pirt",
+    "uji_produk": "uji_produk",
+    "desain_industri": "desain_industri",
+    "barcode_gs1": "gs1_barcode",
+}
+"""Rubric yes/no indicator -> certificate id of :mod:`ikmkit.standards` held when "ya".
+``izin_edar_pangan`` counts as PIRT (the home-industry permit, the usual case for IKM; a BPOM
+MD holder answers it "ya" too). ``sni_wajib`` is "met or not applicable"; it counts as an
+SPPT-SNI only where the sector's default product needs one."""
+
+IDENTITY = ("participant", "nama_peserta", "nama_usaha", "kabupaten", "sector", "sumber")
+_CSV_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def _normalised(answers: pd.DataFrame, rubric: readiness.Rubric) -> dict[str, np.ndarray]:
+    """Each indicator column scaled 0..1 as the rubric scores it (NaN = not asked)."""
+    out: dict[str, np.ndarray] = {}
+    for ind in rubric.indicators:
+        if ind.id not in answers:
+            continue
+        raw = pd.to_numeric(answers[ind.id].astype("Float64"), errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan)
+        if ind.kind == "bool":
+            val = raw
+        elif ind.kind == "scale":
+            val = raw / ind.max
+        else:
+            val = sum((raw >= t).astype(float) for t in ind.thresholds) / len(ind.thresholds)
+            val = np.where(np.isnan(raw), np.nan, val)
+        out[ind.id] = val
+    return out
+
+
+def _required(sector: str) -> tuple[str, ...]:
+    from ikmkit import standards
+
+    return tuple(r.cert_id for r in standards.required_certifications(sector))
+
+
+def cohort_from_answers(answers: pd.DataFrame, *, rubric: readiness.Rubric | None = None,
+                        grades: pd.DataFrame | None = None, id_column: str = "ikm_id"
+                        ) -> pd.DataFrame:
+    """The cohort table from answers (one row per IKM, as :func:`readiness.example_answers`
+    or :func:`ikmkit.sheets.read_sheet` give them) and optional grades (index = participant,
+    columns ``nilai_<assignment>``).
+
+    Columns: ``participant``, ``nama_peserta``, ``nama_usaha``, ``kabupaten``, ``sector``,
+    ``sumber``; ``total``, ``level`` (ordered categorical), ``level_key``, ``has_blocker``,
+    ``n_blockers``, ``blockers``; one column per dimension id; ``nilai_*``;
+    ``sertifikat_dimiliki``, ``sertifikat_dibutuhkan``, ``sertifikat_kurang`` (ids joined
+    by ``;``); ``hambatan_<obstacle>`` (bool); then the answers, one column per indicator.
+    The index is the participant id.
+    """
+    rubric = rubric or readiness.load_rubric()
+    answers = answers.reset_index(drop=True)
+    ids = answers[id_column].astype(str) if len(answers) else pd.Series([], dtype=str)
+    scored = readiness.score_cohort(answers, rubric=rubric)
+    table = pd.DataFrame(index=pd.Index(ids.to_numpy(), name="participant"))
+    table["participant"] = ids.to_numpy()
+    for col in ("nama_peserta", "nama_usaha", "kabupaten", "sumber"):
+        table[col] = (answers[col].fillna("").astype(str).to_numpy() if col in answers
+                      else np.full(len(answers), "", dtype=object))
+    table["sector"] = pd.Categorical(answers["sector"].astype(str),
+                                     categories=list(readiness.SECTORS))
+    for col in ("total", "has_blocker", "n_blockers"):
+        table[col] = scored[col].to_numpy()
+    for col in ("level", "level_key"):
+        table[col] = pd.Categorical(scored[col].astype(str), ordered=True,
+                                    categories=list(scored[col].cat.categories))
+    table["blockers"] = scored["blockers"].astype(str).to_numpy()
+    for d in rubric.dimensions:
+        table[d.id] = scored[d.id].to_numpy()
+    if grades is not None and len(grades.columns):
+        g = grades.reindex(table.index)
+        for col in grades.columns:
+            table[col] = g[col].to_numpy(dtype=float)
+    norm = _normalised(answers, rubric)
+    _add_certificates(table, answers, norm)
+    _add_obstacles(table, norm, rubric)
+    for ind in rubric.indicators:
+        if ind.id in answers:
+            table[ind.id] = answers[ind.id].to_numpy()
+    return table
+
+
+def _add_certificates(table: pd.DataFrame, answers: pd.DataFrame,
+                      norm: Mapping[str, np.ndarray]) -> None:
+    n = len(table)
+    held: list[list[str]] = [[] for _ in range(n)]
+    sectors = table["sector"].astype(str).to_numpy()
+    needed_by_sector = {s: _required(s) for s in readiness.SECTORS}
+    for ind_id, cert in CERTIFICATE_INDICATORS.items():
+        if ind_id not in norm:
+            continue
+        yes = norm[ind_id] >= 1
+        for i in np.flatnonzero(yes):
+            if ind_id == "sni_wajib" and cert not in needed_by_sector[sectors[i]]:
+                continue  # "met or not applicable": no certificate to count
+            if cert not in held[i]:
+                held[i].append(cert)
+    needed = [needed_by_sector.get(s, ()) for s in sectors]
+    table["sertifikat_dimiliki"] = [";".join(h) for h in held]
+    table["sertifikat_dibutuhkan"] = [";".join(x) for x in needed]
+    table["sertifikat_kurang"] = [";".join(c for c in x if c not in h)
+                                  for x, h in zip(needed, held, strict=True)]
+    table["jumlah_sertifikat"] = np.array([len(h) for h in held], dtype=int)
+
+
+def _add_obstacles(table: pd.DataFrame, norm: Mapping[str, np.ndarray],
+                   rubric: readiness.Rubric) -> None:
+    n = len(table)
+    blockers = {ind.id for ind in rubric.indicators if ind.blocker}
+    for obstacle in OBSTACLES:
+        cols = [norm[i] for i in obstacle.indicators if i in norm]
+        if not cols:
+            table[f"hambatan_{obstacle.key}"] = np.zeros(n, dtype=bool)
+            continue
+        stack = np.vstack(cols)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows: no profile
+            mean = np.nanmean(stack, axis=0)
+        blocked = np.zeros(n, dtype=bool)
+        for i in obstacle.indicators:
+            if i in blockers and i in norm:
+                blocked |= norm[i] < 1  # NaN compares False
+        table[f"hambatan_{obstacle.key}"] = (mean < OBSTACLE_THRESHOLD) | blocked
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def profiles_from_course(course_dir: str | Path, rubric: readiness.Rubric | None = None
+                         ) -> tuple[pd.DataFrame, list[str]]:
+    """The newest readable ``profil_ikm.json`` of each participant as an answers table
+    (``ikm_id`` = participant id, ``nama_usaha``, ``sector``, ``sumber``, indicators), and a
+    list of Indonesian warnings for profiles that could not be read (they are skipped).
+
+    Looks in ``submitted/<participant>/<assignment>/`` and ``autograded/...``; the
+    participant's own submitted copy wins over the autograded one of the same assignment.
+    """
+    rubric = rubric or readiness.load_rubric()
+    root = Path(course_dir)
+    found: dict[str, tuple[str, Path]] = {}
+    for area in ("autograded", "submitted"):  # submitted last: it wins on equal time
+        for path in sorted(root.glob(f"{area}/*/*/profil_ikm.json")):
+            participant = path.parent.parent.name
+            try:
+                stamp = json.loads(path.read_text(encoding="utf-8")).get("saved_at") or ""
+            except (OSError, ValueError, AttributeError):
+                stamp = ""
+            best = found.get(participant)
+            if best is None or str(stamp) >= best[0]:
+                found[participant] = (str(stamp), path)
+    rows: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for participant, (_, path) in sorted(found.items()):
+        try:
+            profile = readiness.load_profile(path, rubric=rubric)
+        except readiness.AnswerError as exc:
+            problems.append(f"profil {participant} dilewati: {exc}")
+            continue
+        row: dict[str, Any] = {"ikm_id": participant, "nama_usaha": profile.get("business") or "",
+                               "sector": profile["sector"],
+                               "sumber": f"profil {path.parent.name}"}
+        row.update(profile["answers"])
+        rows.append(row)
+    columns = ["ikm_id", "nama_usaha", "sector", "sumber",
+               *(ind.id for ind in rubric.indicators)]
+    frame = pd.DataFrame(rows, columns=columns)
+    for ind in rubric.indicators:
+        frame[ind.id] = frame[ind.id].astype(readiness_dtype(ind))
+    return frame, problems
+
+
+def readiness_dtype(ind: readiness.Indicator) -> str:
+    """The nullable pandas dtype of an indicator column."""
+    return {"bool": "boolean", "scale": "Int64", "number": "Float64"}[ind.kind]
+
+
+def _default_db_url(course_dir: Path) -> str:
+    return f"sqlite:///{(course_dir / 'gradebook.db').resolve()}"
+
+
+def grades_from_gradebook(course_dir: str | Path, *, db_url: str | None = None,
+                          course_id: str | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Grades per assignment from nbgrader's gradebook: (table, names).
+
+    The table has one row per student (index = student id) and a column
+    ``nilai_<assignment>`` with the percent of points scored (NaN = not submitted). ``names``
+    maps student ids to "first last" names. ``db_url`` defaults to the course's
+    ``gradebook.db`` (pass a PostgreSQL URL on a JupyterHub setup). An absent SQLite
+    gradebook gives an empty table.
+    """
+    root = Path(course_dir)
+    url = db_url or _default_db_url(root)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        return pd.DataFrame(index=pd.Index([], name="participant")), {}
+    from nbgrader.api import Gradebook
+
+    kwargs = {"course_id": course_id} if course_id else {}
+    with Gradebook(url, **kwargs) as gb:
+        names = {}
+        for st in gb.students:
+            full = " ".join(x for x in (st.first_name, st.last_name) if x)
+            names[st.id] = full
+        data: dict[str, dict[str, float]] = {}
+        for assignment in sorted(a.name for a in gb.assignments):
+            col: dict[str, float] = {}
+            for sub in gb.submission_dicts(assignment):
+                max_score = float(sub.get("max_score") or 0)
+                score = float(sub.get("score") or 0)
+                col[sub["student"]] = round(100 * score / max_score, 1) if max_score else np.nan
+            data[f"nilai_{assignment}"] = col
+    table = pd.DataFrame(data)
+    table.index.name = "participant"
+    return table.sort_index(), names
+
+
+# --------------------------------------------------------------------------- cohort
+
+
+@dataclass
+class Cohort:
+    """A cohort table with what it came from."""
+
+    table: pd.DataFrame
+    course_dir: Path | None
+    rubric: readiness.Rubric
+    assignments: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def grade_columns(self) -> list[str]:
+        """``nilai_<assignment>`` columns, in assignment order."""
+        return [f"nilai_{a}" for a in self.assignments]
+
+
+def load_cohort(course_dir: str | Path, *, sheet: str | Path | pd.DataFrame | None = None,
+                db_url: str | None = None, course_id: str | None = None,
+                rubric: readiness.Rubric | None = None) -> Cohort:
+    """Build the cohort of a course directory (see the module documentation).
+
+    ``sheet`` is a mentor sheet (path or the DataFrame from :func:`ikmkit.sheets.read_sheet`)
+    whose rows replace the profiles of the same ``ikm_id``; participants who only appear in
+    the gradebook get a row with empty readiness columns.
+    """
+    rubric = rubric or readiness.load_rubric()
+    root = Path(course_dir)
+    answers, problems = profiles_from_course(root, rubric=rubric)
+    if sheet is not None:
+        from ikmkit import sheets
+
+        mentor = sheet if isinstance(sheet, pd.DataFrame) else sheets.read_sheet(sheet, rubric)
+        mentor = mentor.reset_index(drop=True).copy()
+        mentor["sumber"] = "lembar mentor"
+        answers = answers[~answers["ikm_id"].isin(mentor["ikm_id"].astype(str))]
+        mentor_cols = [c for c in answers.columns if c in mentor.columns] + (
+            ["kabupaten"] if "kabupaten" in mentor else [])
+        answers = pd.concat([answers, mentor[mentor_cols]], ignore_index=True)
+        for ind in rubric.indicators:
+            answers[ind.id] = answers[ind.id].astype(readiness_dtype(ind))
+    grades, names = grades_from_gradebook(root, db_url=db_url, course_id=course_id)
+    table = cohort_from_answers(answers, rubric=rubric, grades=grades)
+    # participants known only to the gradebook (no profile yet)
+    extra = [p for p in grades.index if p not in table.index]
+    if extra:
+        filler = pd.DataFrame(index=pd.Index(extra, name="participant"))
+        filler["participant"] = extra
+        filler["sumber"] = "belum ada profil"
+        for col in grades.columns:
+            filler[col] = grades.loc[extra, col].to_numpy(dtype=float)
+        table = pd.concat([table, filler])
+        for col in ("level", "level_key"):
+            cats = [lv.name for lv in readiness.LEVELS] if col == "level" else [
+                lv.key for lv in readiness.LEVELS]
+            table[col] = pd.Categorical(table[col], categories=cats, ordered=True)
+        table["sector"] = pd.Categorical(table["sector"], categories=list(readiness.SECTORS))
+        for col in ("nama_usaha", "kabupaten", "blockers", "sertifikat_dimiliki",
+                    "sertifikat_dibutuhkan", "sertifikat_kurang"):
+            table[col] = table[col].fillna("")
+        for col in ["has_blocker", *(f"hambatan_{o.key}" for o in OBSTACLES)]:
+            table[col] = table[col].astype("boolean")
+        for col in ("n_blockers", "jumlah_sertifikat"):
+            table[col] = table[col].astype("Int64")
+    table["nama_peserta"] = [names.get(p) or "" for p in table.index]
+    table = table.sort_index()
+    return Cohort(table=table, course_dir=root, rubric=rubric,
+                  assignments=[c[len("nilai_"):] for c in grades.columns],
+                  warnings=problems)
+
+
+# --------------------------------------------------------------------------- summaries
+
+
+def level_counts(table: pd.DataFrame) -> pd.Series:
+    """IKMs per readiness level (all four levels, lowest first)."""
+    return table["level"].value_counts(sort=False).reindex(
+        [lv.name for lv in readiness.LEVELS], fill_value=0).astype(int)
+
+
+def obstacle_counts(table: pd.DataFrame) -> pd.Series:
+    """IKMs that have each obstacle, in :data:`OBSTACLES` order (index = Indonesian name)."""
+    return pd.Series({o.name: int(table[f"hambatan_{o.key}"].fillna(False).astype(bool).sum())
+                      for o in OBSTACLES if f"hambatan_{o.key}" in table}, dtype=int)
+
+
+def certificate_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Per certificate id: IKMs that hold it, that need it (mandatory) and that lack it."""
+
+    def count(col: str) -> pd.Series:
+        parts = table[col].fillna("").astype(str).str.split(";").explode()
+        return parts[parts != ""].value_counts()
+
+    out = pd.DataFrame({"dimiliki": count("sertifikat_dimiliki"),
+                        "dibutuhkan": count("sertifikat_dibutuhkan"),
+                        "kurang": count("sertifikat_kurang")}).fillna(0).astype(int)
+    from ikmkit import standards
+
+    cat = standards.catalogue()
+    order = [c for c in cat.ids if c in out.index]
+    out = out.loc[order]
+    out.insert(0, "sertifikat", [cat.get(c).name for c in order])
+    return out
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """One stored snapshot."""
+
+    name: str
+    date: str
+    file: str
+    created_at: str
+    participants: int
+
+    @property
+    def label(self) -> str:
+        """``name (date)`` for people."""
+        return f"{self.name} ({self.date})"
+
+
+def snapshot_dir(course_dir: str | Path) -> Path:
+    """Where snapshots of a course live: ``<course>/pelacakan/snapshots``."""
+    return Path(course_dir) / "pelacakan" / "snapshots"
+
+
+def _index_path(course_dir: str | Path) -> Path:
+    return snapshot_dir(course_dir) / "index.json"
+
+
+def list_snapshots(course_dir: str | Path) -> list[SnapshotInfo]:
+    """Stored snapshots, oldest first (by date, then by creation time)."""
+    path = _index_path(course_dir)
+    if not path.exists():
+        return []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        items = [SnapshotInfo(**item) for item in raw["snapshots"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise TrackingError(f"{path}: indeks snapshot rusak ({exc})") from None
+    return sorted(items, key=lambda s: (s.date, s.created_at))
+
+
+def take_snapshot(course_dir: str | Path, name: str, table: pd.DataFrame, *,
+                  date: str | _dt.date | None = None) -> SnapshotInfo:
+    """Store ``table`` as snapshot ``name`` (lowercase letters, digits, dashes; e.g.
+    ``intake``, ``akhir-inkubasi``, ``pasca-magang``) dated ``date`` (ISO, default today).
+
+    Raises :class:`TrackingError` if a snapshot of that name already exists: snapshots are a
+    record and are never overwritten.
+    """
+    if not isinstance(name, str) or not _CSV_NAME.match(name):
+        raise TrackingError(
+            "'nama snapshot' harus huruf kecil, angka dan tanda '-' (mis. intake, "
+            f"akhir-inkubasi): {name!r}")
+    if date is None:
+        day = _dt.date.today()
+    elif isinstance(date, _dt.date):
+        day = date
+    else:
+        try:
+            day = _dt.date.fromisoformat(str(date))
+        except ValueError:
+            raise TrackingError(f"'tanggal' harus berformat TTTT-BB-HH: {date!r}") from None
+    existing = list_snapshots(course_dir)
+    for snap in existing:
+        if snap.name == name:
+            raise TrackingError(
+                f"snapshot {name!r} sudah ada (tanggal {snap.date}); snapshot tidak pernah "
+                "ditimpa -- pakai nama lain, mis. f'{name}-2'")
+    folder = snapshot_dir(course_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    file = f"{day.isoformat()}-{name}.csv"
+    target = folder / file
+    if target.exists():
+        raise TrackingError(f"berkas snapshot sudah ada, tidak ditimpa: {target}")
+    from ikmkit.sheets import _atomic
+
+    _atomic(target, lambda tmp: table.to_csv(tmp, index=False))
+    info = SnapshotInfo(name=name, date=day.isoformat(), file=file,
+                        created_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+                        participants=int(len(table)))
+    items = [*existing, info]
+    payload = {"schema": 1, "snapshots": [vars(s) for s in items]}
+    _atomic(_index_path(course_dir), lambda tmp: Path(tmp).write_text(
+        json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"))
+    return info
+
+
+def load_snapshot(course_dir: str | Path, name: str) -> pd.DataFrame:
+    """A stored snapshot as a cohort table (index = participant, ``level`` categorical)."""
+    for snap in list_snapshots(course_dir):
+        if snap.name == name:
+            frame = pd.read_csv(snapshot_dir(course_dir) / snap.file,
+                                dtype={"participant": str}, keep_default_na=True)
+            frame.index = pd.Index(frame["participant"].astype(str), name="participant")
+            if "level" in frame:
+                frame["level"] = pd.Categorical(frame["level"], ordered=True,
+                                                categories=[lv.name for lv in readiness.LEVELS])
+            for col in ("blockers", "sertifikat_dimiliki", "sertifikat_dibutuhkan",
+                        "sertifikat_kurang", "nama_usaha", "kabupaten", "nama_peserta"):
+                if col in frame:
+                    frame[col] = frame[col].fillna("").astype(str)
+            return frame
+    known = ", ".join(s.name for s in list_snapshots(course_dir)) or "belum ada"
+    raise TrackingError(f"snapshot tidak dikenal: {name!r}; yang ada: {known}")
+
+
+def progress(course_dir: str | Path, current: pd.DataFrame | None = None,
+             columns: Iterable[str] = ("total",)) -> pd.DataFrame:
+    """Totals (or other ``columns``) per snapshot side by side, and their changes.
+
+    One row per participant; for each column ``c`` and snapshot ``s`` a column ``c@s``, and
+    ``delta_c@s`` = the change from the previous snapshot. ``current`` (a cohort table) is
+    added last as ``sekarang`` when given.
+    """
+    snaps = [(s.name, load_snapshot(course_dir, s.name)) for s in list_snapshots(course_dir)]
+    if current is not None:
+        snaps.append(("sekarang", current))
+    columns = list(columns)
+    parts: dict[str, pd.Series] = {}
+    previous: str | None = None
+    for name, frame in snaps:
+        for col in columns:
+            if col in frame:
+                parts[f"{col}@{name}"] = pd.to_numeric(frame[col], errors="coerce")
+        if previous is not None:
+            for col in columns:
+                a, b = f"{col}@{previous}", f"{col}@{name}"
+                if a in parts and b in parts:
+                    parts[f"delta_{col}@{name}"] = parts[b].sub(parts[a])
+        previous = name
+    out = pd.DataFrame(parts)
+    out.index.name = "participant"
+    return out.round(1)
