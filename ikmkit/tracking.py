@@ -80,6 +80,7 @@ __all__ = [
     "list_snapshots",
     "load_cohort",
     "load_snapshot",
+    "next_steps",
     "obstacle_counts",
     "profiles_from_course",
     "progress",
@@ -258,6 +259,61 @@ def _add_obstacles(table: pd.DataFrame, norm: Mapping[str, np.ndarray],
             if i in blockers and i in norm:
                 blocked |= norm[i] < 1  # NaN compares False
         table[f"hambatan_{obstacle.key}"] = (mean < OBSTACLE_THRESHOLD) | blocked
+
+
+def next_steps(table: pd.DataFrame, rubric: readiness.Rubric | None = None, limit: int = 6
+               ) -> list[list[readiness.Recommendation]]:
+    """The first ``limit`` recommendations of every row, as :func:`readiness.score` orders
+    them (blockers first, then the largest gain), computed for the whole table at once.
+
+    Rows without answers (no profile) get an empty list.
+
+    >>> answers = readiness.example_answers(30, seed=8)
+    >>> steps = next_steps(cohort_from_answers(answers), limit=3)
+    >>> row = answers.iloc[4]
+    >>> one = readiness.score({k: (None if pd.isna(v) else v) for k, v in
+    ...     row.drop(["ikm_id", "nama_usaha", "kabupaten", "sector"]).items()}, row["sector"])
+    >>> steps[4] == one.recommendations[:3]
+    True
+    """
+    rubric = rubric or readiness.load_rubric()
+    n = len(table)
+    inds = rubric.indicators
+    norm = _normalised(table, rubric)
+    sectors = table["sector"].astype(object).to_numpy()
+    # points per indicator and sector: dimension weight x share of the indicator in it
+    contrib = np.zeros((len(readiness.SECTORS), len(inds)))
+    dim_w = {d.id: d.weight for d in rubric.dimensions}
+    for s, sector in enumerate(readiness.SECTORS):
+        for dim in rubric.dimensions:
+            members = [j for j, ind in enumerate(inds)
+                       if ind.dimension == dim.id and ind.applies_to(sector)]
+            total = sum(inds[j].weight for j in members)
+            for j in members:
+                contrib[s, j] = inds[j].weight / total * dim_w[dim.id] * 100.0  # as readiness
+    codes = np.array([readiness.SECTORS.index(x) if x in readiness.SECTORS else -1
+                      for x in sectors], dtype=int)
+    values = np.vstack([norm.get(ind.id, np.full(n, np.nan)) for ind in inds]).T \
+        if n else np.zeros((0, len(inds)))
+    gains = np.round(contrib[np.maximum(codes, 0)] * (1 - np.nan_to_num(values, nan=1.0)), 1)
+    open_gap = ~np.isnan(values) & (values < 1)
+    not_blocker = np.array([not ind.blocker for ind in inds])
+    order_index = np.arange(len(inds))
+    out: list[list[readiness.Recommendation]] = []
+    for i in range(n):
+        if codes[i] < 0:
+            out.append([])
+            continue
+        js = np.flatnonzero(open_gap[i])
+        keys = np.lexsort((order_index[js], -gains[i, js], not_blocker[js]))
+        steps = []
+        for j in js[keys][:limit]:
+            ind = inds[j]
+            steps.append(readiness.Recommendation(
+                indicator=ind.id, label=ind.label, text=ind.advice,
+                gain_points=float(gains[i, j]), module=ind.module, blocker=ind.blocker))
+        out.append(steps)
+    return out
 
 
 # --------------------------------------------------------------------------- sources
