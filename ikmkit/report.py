@@ -106,8 +106,9 @@ def _svg(fig: Any) -> str:
     fig.savefig(buf, format="svg", bbox_inches="tight")
     plt.close(fig)
     text = buf.getvalue()
-    start = text.find("<svg")
-    return text[start:]
+    text = text[text.find("<svg"):]
+    # drop the RDF metadata block (creator, date): not needed, and it names web URIs
+    return re.sub(r"<metadata>.*?</metadata>", "", text, count=1, flags=re.DOTALL)
 
 
 def _charts_setup() -> Any:
@@ -423,9 +424,9 @@ def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.
         blocker_counts = scored["blockers"].fillna("").astype(str).str.split(";").explode()
         blocker_counts = blocker_counts[blocker_counts != ""].value_counts()
         if len(blocker_counts):
-            charts.append(_barh(plt, [_short(rubric.indicator(i).label) for i in blocker_counts.index],
-                                [int(v) for v in blocker_counts], "Penghambat paling sering",
-                                "#c0392b"))
+            labels = [_short(rubric.indicator(i).label) for i in blocker_counts.index]
+            charts.append(_barh(plt, labels, [int(v) for v in blocker_counts],
+                                "Penghambat paling sering", "#c0392b"))
         charts.append(_barh(plt, list(obstacles.index), [int(v) for v in obstacles],
                             "Hambatan yang dipantau program", "#e67e22"))
         if len(certs):

@@ -1,0 +1,388 @@
+"""The whole incubator cycle on synthetic participants, in one command (``ikmkit demo``).
+
+Steps, all inside ``OUT/`` (default ``./demo-out``):
+
+1. build the course directory ``OUT/kelas/`` from the repository's ``assessments/``
+   (:func:`ikmkit.course.init_course`: copy sources, generate the release copies);
+2. make ``N`` synthetic participants spread over the four sectors, each with an intake
+   self-assessment and a better one at the end of incubation (drawn from
+   :func:`ikmkit.readiness.example_answers`, improved indicator by indicator);
+3. record the intake as a mentor sheet (``OUT/lembar-intake.xlsx``) and store it as the
+   snapshot ``intake`` dated 120 days ago;
+4. let each participant hand in every assignment: the *release* notebook with each solution
+   cell filled programmatically -- with the source notebook's solution (the code between
+   ``BEGIN SOLUTION`` and ``END SOLUTION``) with probability = the participant's skill, else
+   left as the release stub (``raise NotImplementedError()``) or given a wrong value. The
+   readiness answer cell of ``m02-kesiapan-ekspor`` gets the participant's end-of-incubation
+   answers, and ``profil_ikm.json`` is saved beside the notebook as the participant's run of
+   the notebook would. A few submissions are adversarial: one solution is an endless loop,
+   one notebook file is broken JSON, one participant edits a locked test cell;
+5. grade all submissions in parallel (:func:`ikmkit.grading.grade`, nbgrader underneath);
+6. build the cohort table, store the snapshot ``akhir-inkubasi`` and write the report
+   (``OUT/kelas/laporan/``); return a short Indonesian summary.
+
+Everything is seeded, so two runs with the same arguments make the same participants.
+
+>>> plan = participant_plan(8, seed=1)
+>>> sorted(set(plan["sector"])) == sorted(readiness.SECTORS)
+True
+>>> bool((plan["skill"].between(0, 1)).all())
+True
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ikmkit import readiness
+from ikmkit.errors import IkmkitError
+
+__all__ = [
+    "DemoError",
+    "DemoResult",
+    "fill_notebook",
+    "improve_answers",
+    "participant_plan",
+    "run_demo",
+]
+
+_MARKER = ".ikmkit-demo"
+_PROFILE_CELL = "jawaban_profil"
+_SOLUTION_LINE = re.compile(r"^\s*#+\s*(BEGIN|END) SOLUTION\s*$")
+_META = ["ikm_id", "nama_usaha", "kabupaten", "sector"]
+
+
+class DemoError(IkmkitError):
+    """The demo cannot run (e.g. the output folder holds something that is not a demo)."""
+
+
+@dataclass
+class DemoResult:
+    """What the demo did."""
+
+    out: Path
+    course_dir: Path
+    report_index: Path | None
+    xlsx: Path | None
+    participants: int
+    grading: dict[str, int] = field(default_factory=dict)
+    summary: str = ""
+    skipped: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- participants
+
+
+def participant_plan(n: int, seed: int = 0) -> pd.DataFrame:
+    """``n`` synthetic participants, sectors in turn (batik, konveksi, bordir,
+    makanan-minuman, ...), with intake answers and a skill 0-1 for the exercises.
+
+    Columns: ``ikm_id`` (``ikm-001``...), ``nama_usaha``, ``kabupaten``, ``sector``,
+    ``skill`` and one column per indicator (the intake answers).
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise DemoError(f"'--participants' harus bilangan bulat >= 1: {n!r}")
+    pool = readiness.example_answers(max(40, 12 * n), seed=seed)
+    rows = []
+    used: set[int] = set()
+    for k in range(n):
+        sector = readiness.SECTORS[k % len(readiness.SECTORS)]
+        candidates = [i for i in np.flatnonzero((pool["sector"] == sector).to_numpy())
+                      if i not in used]
+        pick = candidates[0]
+        used.add(pick)
+        rows.append(pool.iloc[pick])
+    plan = pd.DataFrame(rows).reset_index(drop=True)
+    plan["ikm_id"] = [f"ikm-{k + 1:03d}" for k in range(n)]
+    plan["sector"] = plan["sector"].astype(str)
+    rng = np.random.default_rng(seed + 1)
+    plan.insert(4, "skill", np.round(rng.beta(2.2, 1.6, size=n), 2))
+    return plan
+
+
+def improve_answers(plan: pd.DataFrame, seed: int = 0,
+                    rubric: readiness.Rubric | None = None) -> pd.DataFrame:
+    """End-of-incubation answers: each gap closes with a probability that grows with the
+    participant's skill (yes/no may become "ya", a scale rises by 1-2, a number by half).
+
+    >>> plan = participant_plan(4, seed=2)
+    >>> after = improve_answers(plan, seed=2)
+    >>> before_t = readiness.score_cohort(plan)["total"]
+    >>> after_t = readiness.score_cohort(after)["total"]
+    >>> bool((after_t >= before_t).all())
+    True
+    """
+    rubric = rubric or readiness.load_rubric()
+    rng = np.random.default_rng(seed + 2)
+    out = plan.copy()
+    p = 0.25 + 0.5 * plan["skill"].to_numpy(dtype=float)
+    for ind in rubric.indicators:
+        col = plan[ind.id]
+        present = col.notna().to_numpy()
+        move = (rng.random(len(plan)) < p) & present
+        if ind.kind == "bool":
+            values = col.fillna(False).to_numpy(dtype=bool) | move
+            out[ind.id] = pd.arrays.BooleanArray(values, ~present)
+        elif ind.kind == "scale":
+            base = col.fillna(0).to_numpy(dtype=int)
+            step = rng.integers(1, 3, size=len(plan)) * move
+            out[ind.id] = pd.arrays.IntegerArray(np.minimum(base + step, ind.max), ~present)
+        else:
+            base = col.fillna(0).to_numpy(dtype=float)
+            grown = np.where(move, np.ceil(base * 1.5 + 1), base).astype("int64")
+            out[ind.id] = pd.arrays.IntegerArray(grown, ~present)
+    return out
+
+
+def _answers_dict(row: pd.Series, rubric: readiness.Rubric) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for ind in rubric.for_sector(str(row["sector"])):
+        v = row[ind.id]
+        out[ind.id] = bool(v) if ind.kind == "bool" else int(v)
+    return out
+
+
+def _sheet_frame(plan: pd.DataFrame, rubric: readiness.Rubric) -> pd.DataFrame:
+    """The intake answers as a mentor types them (ya/tidak, empty where not asked)."""
+    out = plan[_META].copy()
+    for ind in rubric.indicators:
+        col = plan[ind.id]
+        if ind.kind == "bool":
+            out[ind.id] = [("ya" if v else "tidak") if pd.notna(v) else "" for v in col]
+        else:
+            out[ind.id] = ["" if pd.isna(v) else int(v) for v in col]
+    return out
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def _solution_code(source: str) -> str:
+    """The source cell's answer: its text without the solution delimiter lines."""
+    return "\n".join(line for line in source.splitlines() if not _SOLUTION_LINE.match(line))
+
+
+def _wrong_code(solution: str) -> str:
+    """A plausible wrong answer: the solution with its first number off by a bit."""
+    match = re.search(r"(?<![\w.])(\d+(?:_\d{3})*(?:\.\d+)?)(?![\w.])", solution)
+    if not match:
+        return "# belum selesai\nraise NotImplementedError()"
+    number = float(match.group(1).replace("_", ""))
+    wrong = repr(int(number * 1.1) + 1) if "." not in match.group(1) else repr(number * 1.1)
+    return solution[: match.start()] + wrong + solution[match.end():]
+
+
+def _profile_code(business: str, sector: str, answers: dict[str, Any]) -> str:
+    lines = [f"nama_usaha = {business!r}", f"sektor = {sector!r}", "jawaban = {"]
+    lines += [f"    {key!r}: {value!r}," for key, value in answers.items()]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def fill_notebook(release: dict[str, Any], source: dict[str, Any], *, skill: float,
+                  rng: np.random.Generator, profile_code: str | None = None,
+                  endless_loop: bool = False, tamper: bool = False) -> dict[str, Any]:
+    """A participant's copy of a release notebook (nbformat dict) with solution cells filled.
+
+    Each code solution cell gets the source's solution with probability ``skill``; otherwise
+    a wrong value (half the time) or the release stub is left. Written-answer (markdown)
+    solution cells get a short answer. ``profile_code`` replaces the readiness answer cell.
+    ``endless_loop`` makes the first code answer ``while True: pass``; ``tamper`` replaces the
+    first locked test cell with ``assert True`` (nbgrader restores it when grading).
+    """
+    solutions = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): c
+                 for c in source["cells"] if c.get("metadata", {}).get("nbgrader")}
+    nb = json.loads(json.dumps(release))
+    looped = tampered = False
+    for cell in nb["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        grade_id = meta.get("grade_id")
+        if meta.get("solution"):
+            if cell["cell_type"] == "markdown":
+                if rng.random() < skill:
+                    cell["source"] = ("Dengan CIF penjual menanggung ongkos angkut dan asuransi "
+                                      "sampai pelabuhan tujuan, jadi harganya lebih tinggi "
+                                      "dari FOB.")
+                continue
+            if grade_id == _PROFILE_CELL and profile_code is not None:
+                cell["source"] = profile_code
+                continue
+            if endless_loop and not looped:
+                cell["source"] = "# coba-coba\nwhile True:\n    pass"
+                looped = True
+                continue
+            src = solutions.get(grade_id)
+            if src is None:
+                continue
+            solution = _solution_code("".join(src["source"]) if isinstance(src["source"], list)
+                                      else src["source"])
+            draw = rng.random()
+            if draw < skill:
+                cell["source"] = solution
+            elif draw < skill + (1 - skill) / 2:
+                cell["source"] = _wrong_code(solution)
+            # else: keep the release stub
+        elif tamper and not tampered and meta.get("grade") and meta.get("locked") \
+                and cell["cell_type"] == "code":
+            cell["source"] = "# tes dihapus peserta\nassert True"
+            tampered = True
+    return nb
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _prepare_out(out: Path) -> None:
+    if out.exists() and any(out.iterdir()):
+        if not (out / _MARKER).exists():
+            raise DemoError(f"folder {str(out)!r} sudah berisi berkas lain; pilih --out yang "
+                            "kosong atau folder demo sebelumnya")
+        shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / _MARKER).write_text("Folder ini dibuat oleh `ikmkit demo` dan boleh dihapus.\n",
+                               encoding="utf-8")
+
+
+def _grade(course_dir: Path, jobs: int | None, progress: bool) -> dict[str, int]:
+    """Grade with ikmkit.grading (parallel); fall back to plain nbgrader one by one."""
+    import importlib
+
+    try:
+        grading: Any = importlib.import_module("ikmkit.grading")
+    except ModuleNotFoundError as exc:
+        if exc.name != "ikmkit.grading":
+            raise
+        grading = None  # not built yet: plain nbgrader below
+    if grading is not None:
+        run = grading.grade(course_dir, jobs=jobs, cell_timeout=10, progress=progress)
+        return dict(Counter(o.status for o in run.outcomes))
+    from tqdm.auto import tqdm
+
+    from ikmkit import course
+
+    course.ensure_tools_on_path()
+    api = course._api(course_dir)
+    counts: Counter[str] = Counter()
+    subs = sorted((p.parent.name, p.name) for p in (course_dir / "submitted").glob("*/*"))
+    for participant, assignment in tqdm(subs, desc="Menilai (nbgrader)", disable=not progress):
+        result = api.autograde(assignment, participant, force=True, create=True)
+        counts["graded" if result.get("success") else "error"] += 1
+    return dict(counts)
+
+
+def run_demo(out: str | Path = "demo-out", *, participants: int = 20, jobs: int | None = None,
+             seed: int = 0, progress: bool = True) -> DemoResult:
+    """Run the whole cycle (see the module documentation) and return what was made."""
+    from tqdm.auto import tqdm
+
+    from ikmkit import course, report, sheets, tracking
+
+    rubric = readiness.load_rubric()
+    out = Path(out).resolve()
+    plan = participant_plan(participants, seed=seed)
+    _prepare_out(out)
+    course_dir = out / "kelas"
+    skipped: list[str] = []
+
+    course.init_course(course_dir)
+    assignments = course.assignments(course_dir)
+
+    today = _dt.date.today()
+    intake_sheet = out / "lembar-intake.xlsx"
+    sheets.write_table(_sheet_frame(plan, rubric), intake_sheet, sheet_name="Data")
+    intake = tracking.cohort_from_answers(sheets.read_sheet(intake_sheet, rubric), rubric=rubric)
+    tracking.take_snapshot(course_dir, "intake", intake,
+                           date=today - _dt.timedelta(days=120))
+
+    after = improve_answers(plan, seed=seed, rubric=rubric)
+    rng = np.random.default_rng(seed + 3)
+    n = len(plan)
+    # adversarial participants (when the cohort is big enough to spare them)
+    loop_p, broken_p, tamper_p = (n - 1, n - 2, n - 3) if n >= 4 else (-1, -1, -1)
+    with tempfile.TemporaryDirectory(prefix="ikmkit-demo-") as tmp:
+        tmpdir = Path(tmp)
+        work = [(i, a) for i in range(n) for a in assignments]
+        for i, assignment in tqdm(work, desc="Kiriman peserta", unit="tugas",
+                                  disable=not progress):
+            row, end = plan.iloc[i], after.iloc[i]
+            pid = str(row["ikm_id"])
+            folder = tmpdir / pid / assignment
+            folder.mkdir(parents=True)
+            answers = _answers_dict(end, rubric)
+            first = assignment == assignments[0]
+            for release_nb in sorted((course_dir / "release" / assignment).glob("*.ipynb")):
+                source_nb = course_dir / "source" / assignment / release_nb.name
+                target = folder / release_nb.name
+                if i == broken_p and first:
+                    target.write_text('{"cells": [ rusak', encoding="utf-8")
+                    continue
+                filled = fill_notebook(
+                    _read_json(release_nb), _read_json(source_nb),
+                    skill=float(row["skill"]), rng=rng,
+                    profile_code=_profile_code(str(row["nama_usaha"]), str(row["sector"]),
+                                               answers),
+                    endless_loop=(i == loop_p and first), tamper=(i == tamper_p and first))
+                target.write_text(json.dumps(filled, ensure_ascii=False, indent=1),
+                                  encoding="utf-8")
+            if "kesiapan" in assignment or assignment == assignments[-1] and not any(
+                    "kesiapan" in a for a in assignments):
+                readiness.save_profile(folder, answers, str(row["sector"]),
+                                       business=str(row["nama_usaha"]), participant=pid,
+                                       rubric=rubric)
+            course.submit(course_dir, pid, assignment, folder)
+
+    grading_counts = _grade(course_dir, jobs, progress)
+    cohort = tracking.load_cohort(course_dir, rubric=rubric)
+    # kabupaten is not in the notebook profile: take it from the intake sheet
+    kab = dict(zip(plan["ikm_id"], plan["kabupaten"], strict=True))
+    cohort.table["kabupaten"] = [kab.get(p, "") for p in cohort.table.index]
+    tracking.take_snapshot(course_dir, "akhir-inkubasi", cohort.table, date=today)
+    files = report.write_report(cohort, course_dir / "laporan",
+                                title="Laporan kohort demo inkubator ekspor IKM",
+                                progress=progress)
+    summary = _summary(intake, cohort.table, grading_counts, files, out)
+    return DemoResult(out=out, course_dir=course_dir, report_index=files.index, xlsx=files.xlsx,
+                      participants=n, grading=grading_counts, summary=summary, skipped=skipped)
+
+
+_STATUS_ID = {"graded": "dinilai", "timeout": "melewati batas waktu",
+              "kernel_crashed": "kernel mogok", "memory_exceeded": "melewati batas memori",
+              "invalid_notebook": "notebook rusak", "missing_notebook": "notebook tidak ada",
+              "error": "galat lain"}
+
+
+def _summary(intake: pd.DataFrame, end: pd.DataFrame, grading_counts: dict[str, int],
+             files: Any, out: Path) -> str:
+    from ikmkit import tracking
+
+    before = tracking.level_counts(intake)
+    after = tracking.level_counts(end[end["total"].notna()])
+    mean_before = float(intake["total"].mean())
+    mean_after = float(pd.to_numeric(end["total"], errors="coerce").mean())
+    lines = [f"Demo selesai: {len(end)} peserta dari 4 sektor.",
+             f"Skor kesiapan rata-rata: {mean_before:.1f} saat intake -> {mean_after:.1f} di "
+             f"akhir inkubasi ({mean_after - mean_before:+.1f} poin).",
+             "Tingkat kesiapan (intake -> akhir inkubasi):"]
+    for name in before.index:
+        lines.append(f"  {name}: {int(before[name])} -> {int(after.get(name, 0))}")
+    graded = ", ".join(f"{_STATUS_ID.get(k, k)} {v}" for k, v in sorted(grading_counts.items()))
+    lines.append(f"Penilaian kiriman: {graded or 'tidak ada'}.")
+    lines.append(f"Buka dasbor di peramban: {files.index}")
+    lines.append(f"Berkas untuk bank: {files.xlsx}")
+    lines.append(f"Semua hasil demo ada di {out}")
+    return "\n".join(lines)
