@@ -76,8 +76,8 @@ def _ids(spec_cells: list[Cell], prefix: str) -> list[str]:
 
 def source_notebook(spec_cells: list[Cell], prefix: str) -> nbformat.NotebookNode:
     """The instructor's notebook: solutions and hidden tests included."""
-    return _notebook([_new_cell(c, c.source, i) for c, i in zip(spec_cells, _ids(spec_cells, prefix),
-                                                                  strict=True)])
+    ids = _ids(spec_cells, prefix)
+    return _notebook([_new_cell(c, c.source, i) for c, i in zip(spec_cells, ids, strict=True)])
 
 
 def partial_notebook(spec_cells: list[Cell], prefix: str,

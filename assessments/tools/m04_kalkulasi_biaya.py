@@ -61,7 +61,8 @@ CELLS = [
     assert isinstance(hpp_per_unit_idr, Number) and not isinstance(hpp_per_unit_idr, bool), \\
         "hpp_per_unit_idr harus berupa angka (rupiah per potong), bukan teks"
     _hpp = float(hpp_per_unit_idr)
-    assert _hpp < 200_000, "HPP per unit terlalu besar: apakah total biaya sudah dibagi jumlah unit?"
+    assert _hpp < 200_000, \\
+        "HPP per unit terlalu besar: apakah total biaya sudah dibagi jumlah unit?"
     assert abs(_hpp - 81_000) > 0.5, "HPP per unit belum termasuk overhead pabrik"
     assert abs(_hpp - 65_500) > 0.5, "HPP per unit belum termasuk tenaga kerja langsung"
     assert abs(_hpp - 44_500) > 0.5, "HPP per unit belum termasuk bahan baku langsung"
@@ -100,10 +101,11 @@ CELLS = [
     bep_unit = titik_impas_unit(12_600_000, 150_000, 82_000)
     """),
     check("bep_units_round_up", 2, """
-    \"\"\"Cek Soal 2: titik impas = biaya tetap ÷ (harga − biaya variabel), dibulatkan ke atas.\"\"\"
+    \"\"\"Cek Soal 2: titik impas = biaya tetap ÷ (harga − biaya variabel), bulatkan ke atas.\"\"\"
     assert isinstance(bep_unit, int) or float(bep_unit).is_integer(), \\
         "bep_unit harus bilangan bulat (jumlah potong), bukan pecahan"
-    assert bep_unit != 84, "Biaya tetap dibagi margin kontribusi (harga − biaya variabel), bukan harga"
+    assert bep_unit != 84, \\
+        "Biaya tetap dibagi margin kontribusi (harga − biaya variabel), bukan harga"
     assert bep_unit != 185, \\
         "Titik impas dibulatkan ke atas: pada 185 potong biaya tetap belum tertutup"
     assert titik_impas_unit(1_000, 30, 20) == 100, "titik_impas_unit(1000, 30, 20) seharusnya 100"
@@ -112,7 +114,8 @@ CELLS = [
     except ValueError:
         pass
     else:
-        raise AssertionError("Jika harga tidak lebih besar dari biaya variabel, munculkan ValueError")
+        raise AssertionError(
+            "Jika harga tidak lebih besar dari biaya variabel, munculkan ValueError")
     print("Bagus, tidak ada kesalahan umum yang terdeteksi.")
     """, """
     import math
@@ -234,7 +237,7 @@ CELLS = [
     \"\"\"Cek Soal 5: FOB per potong ÷ kurs beli bank, dibulatkan ke sen.\"\"\"
     from decimal import Decimal
     from numbers import Number
-    assert isinstance(fob_per_unit_usd, (Number, Decimal)) and not isinstance(fob_per_unit_usd, bool), \\
+    assert isinstance(fob_per_unit_usd, Number) and not isinstance(fob_per_unit_usd, bool), \\
         "fob_per_unit_usd harus berupa angka (dolar AS)"
     _usd = Decimal(str(fob_per_unit_usd))
     assert _usd == _usd.quantize(Decimal("0.01")), \\
