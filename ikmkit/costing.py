@@ -1,0 +1,436 @@
+"""Cost of goods (HPP), break-even, export price build-up, ATIGA RVC and IDR/USD conversion.
+
+Every function takes money as ``int``, :class:`~decimal.Decimal` or ``str`` (``"12500.50"``)
+and computes in :class:`~decimal.Decimal`, so no binary-float error reaches a participant.
+Floats (and numpy/pandas numbers) are accepted too and converted through ``str()`` first, so
+``0.1`` becomes ``Decimal("0.1")``, not ``0.1000000000000000055...``. Booleans, NaN, infinity
+and text that is not a number raise :class:`CostingError`.
+
+Rounding rules (all ``ROUND_HALF_UP`` unless said otherwise):
+
+* money results (HPP per unit, EXW, FOB, CFR, CIF, BEP in money) are ``Decimal`` quantized to
+  0.01, whatever the currency: rupiah keep two decimals, dollars are to the cent;
+* :func:`break_even_units` rounds **up** to a whole unit (at the break-even point the fixed
+  cost must be covered);
+* :func:`idr_to_usd` gives dollars to the cent, :func:`usd_to_idr` gives whole rupiah (``int``);
+* RVC percentages are rounded **down** to 0.01 % so a product never looks originating because
+  of rounding.
+
+HPP (*harga pokok produksi*) = direct material + direct labour + factory overhead, divided by
+the units produced. The worked example in DOMAIN.md §4 (123dok thesis): Rp212.8 juta fixed and
+Rp687.1 juta variable cost over 36,000 units. The source prints Rp24,998; its inputs are
+themselves rounded to Rp0.1 juta, and with these inputs the exact figure is Rp24,997.22. Round
+up with :func:`math.ceil` if you want a whole-rupiah price floor.
+
+>>> from decimal import Decimal
+>>> from ikmkit import costing
+>>> costing.hpp_per_unit(687_100_000, 0, 212_800_000, 36_000)
+Decimal('24997.22')
+
+Break-even: units = fixed cost ÷ (price − variable cost per unit), rounded up; money =
+fixed cost ÷ (1 − variable cost ÷ price).
+
+>>> costing.break_even_units(12_600_000, 150_000, 82_000)
+186
+>>> costing.break_even_revenue(12_600_000, 150_000, 82_000)
+Decimal('27794117.65')
+>>> costing.break_even_units(1_000_000, 19_000, 19_500)
+Traceback (most recent call last):
+...
+ikmkit.costing.CostingError: 'price' harus lebih besar dari 'variable_cost' (harga jual di atas \
+biaya variabel per unit): 19000 <= 19500
+
+Export price build-up (Indonesian export guides; Incoterms 2020): EXW = HPP + export packing +
+bank charges + margin; FOB = EXW + inland transport + port/forwarder handling + documents;
+CFR = FOB + main freight; CIF = CFR + insurance. Insurance covers 110 % of CIF, so
+CIF = CFR ÷ (1 − 1.1 × rate). The Scribd example: HPP Rp20,000/kg, packing Rp2,000, a US$40
+T/T fee on 1,000 kg at Rp15,289 and Rp1,000 margin, quoted at the selling rate Rp15,443:
+
+>>> costing.usd_to_idr(40, 15_289) / 1000
+611.56
+>>> exw = costing.exw_price(20_000, export_packing=2_000, bank_charges=612, margin=1_000)
+>>> exw, costing.idr_to_usd(exw, 15_443)
+(Decimal('23612.00'), Decimal('1.53'))
+
+CFR US$10,000 with a 0.5 % premium rate (laojinchuhai.com glossary):
+
+>>> p = costing.export_price(Decimal("10000"), insurance_rate=Decimal("0.005"))
+>>> p.cfr, p.cif, p.insurance
+(Decimal('10000.00'), Decimal('10055.30'), Decimal('55.30'))
+>>> costing.export_price(10_000, insurance_rate=1.5)
+Traceback (most recent call last):
+...
+ikmkit.costing.CostingError: 'insurance_rate' harus antara 0 dan 0.1 (tulis 0.005 untuk 0,5 %): 1.5
+
+Regional value content under ATIGA Art. 29 (percent of FOB; originating at 40 % or more, Art. 28):
+
+>>> costing.rvc_indirect(fob=100_000, non_originating=55_000)
+Decimal('45.00')
+>>> costing.rvc_direct(30_000, 10_000, 5_000, 2_000, 3_000, fob=100_000)
+Decimal('50.00')
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from ikmkit.errors import IkmkitError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "MAX_INSURANCE_RATE",
+    "RVC_THRESHOLD",
+    "CostingError",
+    "Money",
+    "PriceBuildUp",
+    "break_even_revenue",
+    "break_even_units",
+    "export_price",
+    "exw_price",
+    "hpp_per_unit",
+    "idr_to_usd",
+    "rvc_direct",
+    "rvc_indirect",
+    "usd_to_idr",
+]
+
+Money = int | Decimal | str | float
+"""What the functions accept as an amount: int, Decimal, numeric str, or float (via ``str``)."""
+
+MAX_INSURANCE_RATE = Decimal("0.1")
+"""Highest accepted premium rate (10 %). Marine cargo rates are typically 0.1–1 %; the cap
+catches a percentage typed as a fraction (``0.5`` meant as 0.5 %)."""
+
+RVC_THRESHOLD = Decimal("40")
+"""General ATIGA origin threshold, RVC ≥ 40 % (ATIGA Art. 28); product-specific rules may differ."""
+
+_CENT = Decimal("0.01")
+_ONE = Decimal("1")
+_HUNDRED = Decimal("100")
+_INSURED_SHARE = Decimal("1.1")
+
+
+class CostingError(IkmkitError):
+    """Bad input to :mod:`ikmkit.costing` (negative cost, zero units, price below cost...)."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _dec(value: object, name: str) -> Decimal:
+    """Convert *value* to a finite Decimal or raise :class:`CostingError` naming *name*."""
+    if isinstance(value, bool) or value is None:
+        raise CostingError(f"'{name}' harus berupa angka: {value!r}")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, numbers.Integral):
+        result = Decimal(int(value))
+    elif isinstance(value, numbers.Real):  # float, numpy floats: via str, never the binary value
+        result = Decimal(str(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip().replace("_", ""))
+        except InvalidOperation:
+            raise CostingError(
+                f"'{name}' bukan angka: {value!r} (tulis tanpa titik ribuan, mis. '1500000')"
+            ) from None
+    else:
+        raise CostingError(f"'{name}' harus berupa angka: {value!r}")
+    if not result.is_finite():
+        raise CostingError(f"'{name}' harus berupa angka yang terhingga: {value}")
+    return result
+
+
+def _non_negative(value: object, name: str) -> Decimal:
+    result = _dec(value, name)
+    if result < 0:
+        raise CostingError(f"'{name}' tidak boleh negatif: {value}")
+    return result
+
+
+def _positive(value: object, name: str) -> Decimal:
+    result = _dec(value, name)
+    if result <= 0:
+        raise CostingError(f"'{name}' harus lebih besar dari 0: {value}")
+    return result
+
+
+def _money(value: Decimal) -> Decimal:
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+# --------------------------------------------------------------------------- HPP and break-even
+
+
+def hpp_per_unit(
+    direct_material: Money, direct_labour: Money, overhead: Money, units: Money
+) -> Decimal:
+    """Cost of goods per unit: (direct material + direct labour + overhead) ÷ units.
+
+    Costs are totals for the same period as *units* (e.g. one month). *units* may be a
+    fraction (kilograms). Result quantized to 0.01, half up.
+
+    >>> hpp_per_unit(3_000_000, 1_500_000, 500_000, 400)
+    Decimal('12500.00')
+    >>> hpp_per_unit(3_000_000, 1_500_000, 500_000, 0)
+    Traceback (most recent call last):
+    ...
+    ikmkit.costing.CostingError: 'units' harus lebih besar dari 0: 0
+    """
+    total = (
+        _non_negative(direct_material, "direct_material")
+        + _non_negative(direct_labour, "direct_labour")
+        + _non_negative(overhead, "overhead")
+    )
+    return _money(total / _positive(units, "units"))
+
+
+def _margin(price: Money, variable_cost: Money) -> tuple[Decimal, Decimal, Decimal]:
+    p = _positive(price, "price")
+    vc = _non_negative(variable_cost, "variable_cost")
+    if p <= vc:
+        raise CostingError(
+            "'price' harus lebih besar dari 'variable_cost' (harga jual di atas biaya variabel "
+            f"per unit): {price} <= {variable_cost}"
+        )
+    return p, vc, p - vc
+
+
+def break_even_units(fixed_cost: Money, price: Money, variable_cost: Money) -> int:
+    """Smallest whole number of units whose contribution covers *fixed_cost*.
+
+    ``ceil(fixed_cost ÷ (price − variable_cost))``, computed exactly (no rounding of the
+    quotient first). Raises :class:`CostingError` when price ≤ variable cost.
+
+    >>> [break_even_units(fixed, 30, 20) for fixed in (1_000, 1_001, 0)]
+    [100, 101, 0]
+    """
+    fc = _non_negative(fixed_cost, "fixed_cost")
+    _, _, margin = _margin(price, variable_cost)
+    quotient, remainder = divmod(fc, margin)
+    return int(quotient) + (1 if remainder > 0 else 0)
+
+
+def break_even_revenue(fixed_cost: Money, price: Money, variable_cost: Money) -> Decimal:
+    """Break-even sales in money: fixed cost ÷ (1 − variable cost ÷ price), to 0.01.
+
+    This is the exact formula, slightly below ``break_even_units(...) × price`` because units
+    are rounded up.
+
+    >>> break_even_revenue(7_180_000, 650_000, 310_000)
+    Decimal('13726470.59')
+    """
+    fc = _non_negative(fixed_cost, "fixed_cost")
+    p, _, margin = _margin(price, variable_cost)
+    return _money(fc * p / margin)
+
+
+# --------------------------------------------------------------------------- price build-up
+
+
+def exw_price(
+    hpp: Money, *, export_packing: Money = 0, bank_charges: Money = 0, margin: Money = 0
+) -> Decimal:
+    """EXW (Ex Works) price = HPP + export packing + bank charges + margin, to 0.01.
+
+    All amounts per the same unit (per piece, per kg or per order) and in one currency.
+
+    >>> exw_price(100_000, export_packing=5_000, bank_charges=400, margin=14_600)
+    Decimal('120000.00')
+    """
+    total = (
+        _non_negative(hpp, "hpp")
+        + _non_negative(export_packing, "export_packing")
+        + _non_negative(bank_charges, "bank_charges")
+        + _non_negative(margin, "margin")
+    )
+    return _money(total)
+
+
+_TABLE_ROWS = (
+    ("EXW (Ex Works): harga di tempat penjual", "exw"),
+    ("+ biaya sampai di atas kapal (truk, EMKL/THC, dokumen)", "_to_fob"),
+    ("FOB (Free On Board): di atas kapal, pelabuhan muat", "fob"),
+    ("+ ongkos angkut utama (freight)", "_freight"),
+    ("CFR (Cost and Freight)", "cfr"),
+    ("+ premi asuransi (insurance, 110 % dari CIF)", "insurance"),
+    ("CIF (Cost, Insurance and Freight)", "cif"),
+)
+
+
+@dataclass(frozen=True)
+class PriceBuildUp:
+    """The EXW → FOB → CFR → CIF build-up of one export price (Decimal, to 0.01).
+
+    ``insurance`` is ``cif − cfr``, so the parts always add up to the total shown.
+    """
+
+    exw: Decimal
+    fob: Decimal
+    cfr: Decimal
+    cif: Decimal
+    insurance: Decimal
+
+    @property
+    def insured_value(self) -> Decimal:
+        """Sum insured: 110 % of CIF (cost + freight + 10 % expected profit), to 0.01."""
+        return _money(self.cif * _INSURED_SHARE)
+
+    def as_table(self) -> pd.DataFrame:
+        """One column ``nilai`` (Decimal) with Indonesian row labels, for notebooks and widgets.
+
+        >>> export_price(1000, freight=200, insurance_rate="0.005").as_table()["nilai"].tolist()
+        [Decimal('1000.00'), Decimal('0.00'), Decimal('1000.00'), Decimal('200.00'), \
+Decimal('1200.00'), Decimal('6.64'), Decimal('1206.64')]
+        """
+        import pandas as pd
+
+        values = {
+            "exw": self.exw,
+            "_to_fob": self.fob - self.exw,
+            "fob": self.fob,
+            "_freight": self.cfr - self.fob,
+            "cfr": self.cfr,
+            "insurance": self.insurance,
+            "cif": self.cif,
+        }
+        return pd.DataFrame(
+            {"nilai": [values[key] for _, key in _TABLE_ROWS]},
+            index=pd.Index([label for label, _ in _TABLE_ROWS], name="komponen"),
+        )
+
+
+def export_price(
+    exw: Money,
+    *,
+    inland_transport: Money = 0,
+    port_and_handling: Money = 0,
+    documents: Money = 0,
+    freight: Money = 0,
+    insurance_rate: Money = 0,
+) -> PriceBuildUp:
+    """Build FOB, CFR and CIF up from an EXW price (one currency, any unit).
+
+    FOB = EXW + inland transport + port and forwarder handling (EMKL, THC, loading) +
+    documents (PEB, SKA/Form D, fumigation); CFR = FOB + freight; CIF = CFR ÷ (1 − 1.1 × rate),
+    quantized to 0.01 half up; insurance = CIF − CFR. *insurance_rate* is a fraction
+    (``0.005`` = 0.5 %) between 0 and :data:`MAX_INSURANCE_RATE`.
+
+    >>> p = export_price(6_400, insurance_rate="0.004")
+    >>> p.cif, p.insurance
+    (Decimal('6428.28'), Decimal('28.28'))
+    >>> p = export_price(1_000, inland_transport=50, port_and_handling=80, documents=20,
+    ...                  freight=150)
+    >>> [str(v) for v in (p.exw, p.fob, p.cfr, p.cif, p.insurance)]
+    ['1000.00', '1150.00', '1300.00', '1300.00', '0.00']
+    """
+    base = _non_negative(exw, "exw")
+    fob = (
+        base
+        + _non_negative(inland_transport, "inland_transport")
+        + _non_negative(port_and_handling, "port_and_handling")
+        + _non_negative(documents, "documents")
+    )
+    cfr = fob + _non_negative(freight, "freight")
+    rate = _dec(insurance_rate, "insurance_rate")
+    if not 0 <= rate <= MAX_INSURANCE_RATE:
+        raise CostingError(
+            f"'insurance_rate' harus antara 0 dan {MAX_INSURANCE_RATE} "
+            f"(tulis 0.005 untuk 0,5 %): {insurance_rate}"
+        )
+    cfr_q = _money(cfr)
+    cif = _money(cfr / (_ONE - _INSURED_SHARE * rate))
+    return PriceBuildUp(
+        exw=_money(base), fob=_money(fob), cfr=cfr_q, cif=cif, insurance=cif - cfr_q
+    )
+
+
+# --------------------------------------------------------------------------- ATIGA RVC
+
+
+def _percent_down(part: Decimal, whole: Decimal) -> Decimal:
+    return (part / whole * _HUNDRED).quantize(_CENT, rounding=ROUND_DOWN)
+
+
+def rvc_indirect(fob: Money, non_originating: Money) -> Decimal:
+    """Regional value content, indirect (build-down) method, ATIGA Art. 29, in percent.
+
+    RVC = (FOB − value of non-originating materials) ÷ FOB × 100, rounded down to 0.01.
+    Non-originating materials are valued at CIF at import (or the earliest ascertained price
+    paid). Compare with :data:`RVC_THRESHOLD` (40 %).
+
+    >>> rvc_indirect(8.50, 5.20)
+    Decimal('38.82')
+    >>> rvc_indirect(100, 120)
+    Traceback (most recent call last):
+    ...
+    ikmkit.costing.CostingError: 'non_originating' tidak boleh lebih besar dari 'fob': 120 > 100
+    """
+    f = _positive(fob, "fob")
+    vnm = _non_negative(non_originating, "non_originating")
+    if vnm > f:
+        raise CostingError(
+            f"'non_originating' tidak boleh lebih besar dari 'fob': {non_originating} > {fob}"
+        )
+    return _percent_down(f - vnm, f)
+
+
+def rvc_direct(
+    asean_material: Money,
+    direct_labour: Money,
+    direct_overhead: Money,
+    other_cost: Money,
+    profit: Money,
+    fob: Money,
+) -> Decimal:
+    """Regional value content, direct (build-up) method, ATIGA Art. 29, in percent.
+
+    RVC = (ASEAN material cost + direct labour + direct overhead + other cost + profit) ÷ FOB
+    × 100, rounded down to 0.01. ASEAN material cost is the CIF value of originating inputs.
+    The sum cannot exceed FOB (FOB also contains the non-originating materials).
+    """
+    f = _positive(fob, "fob")
+    parts = (
+        _non_negative(asean_material, "asean_material")
+        + _non_negative(direct_labour, "direct_labour")
+        + _non_negative(direct_overhead, "direct_overhead")
+        + _non_negative(other_cost, "other_cost")
+        + _non_negative(profit, "profit")
+    )
+    if parts > f:
+        raise CostingError(
+            "jumlah biaya asal ASEAN + tenaga kerja + overhead + biaya lain + laba tidak boleh "
+            f"lebih besar dari 'fob': {parts} > {fob}"
+        )
+    return _percent_down(parts, f)
+
+
+# --------------------------------------------------------------------------- currency
+
+
+def idr_to_usd(amount_idr: Money, rate_idr_per_usd: Money) -> Decimal:
+    """Rupiah to US dollars at an explicit rate (Rp per US$), to the cent, half up.
+
+    Quote export prices at a prudent rate: the bank's buying rate (*kurs beli*) at which the
+    dollars will be converted, not the BI middle rate. Negative amounts (losses) are allowed.
+
+    >>> idr_to_usd(1_500_000, 16_200)
+    Decimal('92.59')
+    """
+    rate = _positive(rate_idr_per_usd, "rate_idr_per_usd")
+    return _money(_dec(amount_idr, "amount_idr") / rate)
+
+
+def usd_to_idr(amount_usd: Money, rate_idr_per_usd: Money) -> int:
+    """US dollars to whole rupiah at an explicit rate (Rp per US$), half up.
+
+    >>> usd_to_idr("1.62", 16_200), usd_to_idr(-10, "15600.5")
+    (26244, -156005)
+    """
+    rate = _positive(rate_idr_per_usd, "rate_idr_per_usd")
+    return int((_dec(amount_usd, "amount_usd") * rate).to_integral_value(rounding=ROUND_HALF_UP))
