@@ -371,3 +371,17 @@ def test_m02_saves_the_readiness_profile_when_executed(course):
     partial = readiness.load_profile(graded / "sebagian" / "m02-kesiapan-ekspor")
     assert partial["sector"] == "konveksi"
     assert not (graded / "kosong" / "m02-kesiapan-ekspor" / "profil_ikm.json").exists()
+
+
+def test_answer_key_agrees_with_ikmkit_costing():
+    """The m02/m04 answer keys (asserted in the hidden tests) match ikmkit.costing."""
+    from decimal import Decimal
+
+    costing = pytest.importorskip("ikmkit.costing")
+    assert costing.hpp_per_unit(25_500_000, 15_000_000, 7_250_000, 500) == 95_500
+    assert costing.break_even_units(12_600_000, 150_000, 82_000) == 186
+    price = costing.export_price(Decimal("7450.00"), freight=Decimal("320.00"),
+                                 insurance_rate=Decimal("0.0035"))
+    assert (price.cfr, price.cif) == (Decimal("7770.00"), Decimal("7800.03"))
+    assert costing.rvc_indirect(15_000, 6_300 + 750) == Decimal("53.00")
+    assert costing.rvc_direct(2_100, 1_650, 420, 230, 600, 14_000) == Decimal("35.71")
