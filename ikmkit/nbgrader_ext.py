@@ -1,0 +1,304 @@
+"""nbgrader preprocessors that ikmkit plugs into nbgrader's own pipelines.
+
+- :class:`RestoreCells` replaces nbgrader's ``OverwriteCells`` in the autograde
+  sanitising step: it does everything ``OverwriteCells`` does (locked cells a
+  participant edited get their source back from the gradebook, hidden tests included)
+  and also puts back every gradebook cell the participant *deleted* (tests, read-only
+  cells, answer cells, tasks) at its place in the released order, which
+  ``OverwriteCells.add_missing_cells`` only does for grade cells and with index
+  arithmetic that breaks when neighbours are missing too. It records which cells were
+  really tampered with (a hidden-test cell whose visible part is unchanged is not).
+- :class:`SafeExecute` replaces nbgrader's ``Execute``: a per-notebook time budget on top
+  of the per-cell timeout, a kernel that dies or ignores interrupts costs the rest of
+  that notebook (the cells left get an error output, so their tests score zero) instead
+  of failing the whole submission, runaway output is truncated, and what happened is
+  recorded for the grading report.
+- :class:`HideHiddenTests` is a feedback preprocessor: it removes ``### BEGIN/END HIDDEN
+  TESTS`` regions from test cells and shortens error tracebacks to ``ename: evalue`` so a
+  participant sees the assertion message but never the hidden test code (nbgrader #917).
+
+Events are collected in :data:`EVENTS` (one worker grades one submission at a time).
+
+>>> from ikmkit.nbgrader_ext import strip_hidden_tests
+>>> strip_hidden_tests("assert f(1) == 2\\n### BEGIN HIDDEN TESTS\\nassert f(3) == 4\\n"
+...                    "### END HIDDEN TESTS")
+'assert f(1) == 2\\n# (tes tersembunyi tidak ditampilkan)'
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import signal
+import time
+from typing import Any
+
+import nbformat
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat.notebooknode import NotebookNode
+from nbgrader import utils
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
+from traitlets import Integer, Unicode
+
+__all__ = ["EVENTS", "HideHiddenTests", "RestoreCells", "SafeExecute", "strip_hidden_tests"]
+
+#: What happened while the current submission was graded: (kind, notebook, detail).
+#: kinds: "restored" (cell id), "timeout", "notebook_timeout", "kernel_crashed",
+#: "memory_exceeded", "output_truncated".
+EVENTS: list[tuple[str, str, str]] = []
+
+HIDDEN_NOTICE = "# (tes tersembunyi tidak ditampilkan)"
+BEGIN_HIDDEN = "BEGIN HIDDEN TESTS"
+END_HIDDEN = "END HIDDEN TESTS"
+
+
+def strip_hidden_tests(source: str, notice: str | None = HIDDEN_NOTICE) -> str:
+    """``source`` without its hidden-test regions (replaced by ``notice`` if given)."""
+    out: list[str] = []
+    hidden = False
+    for line in source.split("\n"):
+        if BEGIN_HIDDEN in line:
+            hidden = True
+            if notice:
+                out.append(notice)
+        elif END_HIDDEN in line:
+            hidden = False
+        elif not hidden:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _normalise(source: str) -> str:
+    return "\n".join(line.rstrip() for line in source.strip().splitlines())
+
+
+def _error_output(ename: str, evalue: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue,
+                        traceback=[f"{ename}: {evalue}"])
+
+
+class RestoreCells(OverwriteCells):
+    """``OverwriteCells`` that also restores deleted cells and reports tampering."""
+
+    restored_notice = Unicode(
+        "Sel ini dihapus dari kiriman dan dikembalikan oleh penilai.",
+        help="Text put in front of a restored markdown cell (code cells keep their source).",
+    ).tag(config=True)
+
+    def preprocess(self, nb, resources):
+        self._tampered: list[str] = []
+        nb, resources = super().preprocess(nb, resources)
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.db_url) as gb:
+            restored = self._restore_missing(nb, gb)
+        notebook = resources["nbgrader"]["notebook"]
+        for grade_id in dict.fromkeys(self._tampered + restored):
+            EVENTS.append(("restored", notebook, grade_id))
+        return nb, resources
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id is not None and utils.is_locked(cell):
+            try:
+                source_cell = self.gradebook.find_source_cell(
+                    grade_id, self.notebook_id, self.assignment_id)
+            except Exception:  # unknown id: nbgrader drops it, and it is restored below
+                source_cell = None
+            if source_cell is not None and source_cell.locked:
+                released = strip_hidden_tests(source_cell.source, notice=None)
+                if _normalise(cell.source) != _normalise(released):
+                    self._tampered.append(grade_id)
+        return super().preprocess_cell(cell, resources, cell_index)
+
+    def _restore_missing(self, nb: NotebookNode, gb: Any) -> list[str]:
+        source_nb = gb.find_notebook(self.notebook_id, self.assignment_id)
+        grade = {c.name: c for c in source_nb.grade_cells}
+        solution = {c.name for c in source_nb.solution_cells}
+        task = {c.name: c for c in source_nb.task_cells}
+        sources = {c.name: c for c in source_nb.source_cells}
+        order = self._released_order(nb, list(sources))
+
+        def present() -> dict[str, int]:
+            return {c.metadata["nbgrader"]["grade_id"]: i for i, c in enumerate(nb.cells)
+                    if c.metadata.get("nbgrader", {}).get("grade_id")}
+
+        restored: list[str] = []
+        for pos, name in enumerate(order):
+            where = present()
+            if name in where:
+                continue
+            before = [where[n] for n in order[:pos] if n in where]
+            after = [where[n] for n in order[pos + 1:] if n in where]
+            index = before[-1] + 1 if before else (after[0] if after else len(nb.cells))
+            nb.cells.insert(index, self._rebuild(sources[name], grade.get(name),
+                                                 name in solution, task.get(name)))
+            restored.append(name)
+        return restored
+
+    def _released_order(self, nb: NotebookNode, known: list[str]) -> list[str]:
+        """Grade ids in the released notebook's order (gradebook order as a fallback)."""
+        path = os.path.join(self.coursedir_root or "", "release", self.assignment_id,
+                            f"{self.notebook_id}.ipynb")
+        try:
+            released = nbformat.read(path, as_version=4)
+        except Exception:
+            return known
+        order = [c.metadata.get("nbgrader", {}).get("grade_id") for c in released.cells]
+        order = [n for n in order if n in known]
+        return order + [n for n in known if n not in order]
+
+    @property
+    def coursedir_root(self) -> str | None:
+        parent = self.parent
+        while parent is not None:
+            coursedir = getattr(parent, "coursedir", None)
+            if coursedir is not None:
+                return coursedir.root
+            parent = getattr(parent, "parent", None)
+        return None
+
+    def _rebuild(self, source_cell, grade_cell, is_solution: bool, task_cell) -> NotebookNode:
+        meta: dict[str, Any] = {
+            "grade_id": source_cell.name,
+            "locked": bool(source_cell.locked),
+            "solution": is_solution,
+            "grade": grade_cell is not None,
+            "checksum": source_cell.checksum,
+            "schema_version": 3,
+            "ikmkit_restored": True,
+        }
+        if grade_cell is not None:
+            meta["points"] = float(grade_cell.max_score)
+        if task_cell is not None:
+            meta["task"] = True
+            meta["points"] = float(task_cell.max_score)
+        metadata: dict[str, Any] = {"nbgrader": meta}
+        if source_cell.locked:
+            metadata.update(deletable=False, editable=False)
+        if source_cell.cell_type == "code":
+            cell = nbformat.v4.new_code_cell(source_cell.source, metadata=metadata)
+        else:
+            text = source_cell.source
+            if not source_cell.locked:
+                text = f"*{self.restored_notice}*\n\n{text}"
+            cell = nbformat.v4.new_markdown_cell(text, metadata=metadata)
+        cell.pop("id", None)
+        return cell
+
+
+class SafeExecute(Execute):
+    """nbgrader's ``Execute`` with a notebook budget and recovery from dead kernels."""
+
+    notebook_timeout = Integer(
+        300, help="Seconds one notebook may run in total; cells after that are not run."
+    ).tag(config=True)
+    max_output_chars = Integer(
+        200_000, help="Output characters kept per cell; the rest is dropped."
+    ).tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        from ikmkit.sandbox import SandboxKernelManager
+
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(*args, **kwargs)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._deadline = time.monotonic() + max(1, self.notebook_timeout)
+        self._stopped: tuple[str, str] | None = None
+        self._notebook = (resources or {}).get("nbgrader", {}).get("notebook", "")
+        return super().preprocess(nb, resources, km)
+
+    def _get_timeout(self, cell):
+        timeout = super()._get_timeout(cell)
+        if cell is None:
+            return timeout
+        remaining = max(1, int(self._deadline - time.monotonic()))
+        return remaining if timeout is None else min(timeout, remaining)
+
+    _ENAMES = {"notebook_timeout": "BatasWaktuNotebook", "kernel_crashed": "KernelMati",
+               "timeout": "KernelMacet"}
+
+    def _stop(self, kind: str, message: str) -> None:
+        self._stopped = (self._ENAMES.get(kind, "PenilaianBerhenti"), message)
+        EVENTS.append((kind, self._notebook, message))
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or not cell.source.strip():
+            return cell, resources
+        if self._stopped is None and time.monotonic() >= self._deadline:
+            self._kill()
+            self._stop("notebook_timeout",
+                       f"batas waktu notebook ({self.notebook_timeout} detik) habis")
+        if self._stopped is not None:
+            cell.outputs = [_error_output(self._stopped[0], "sel ini tidak dijalankan: "
+                                          + self._stopped[1])]
+            return cell, resources
+        self._out_chars = 0
+        self._truncated = False
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._stop("kernel_crashed", "kernel berhenti mendadak (crash)")
+            cell.outputs = list(cell.get("outputs", [])) + [
+                _error_output("KernelMati", "kernel berhenti mendadak saat sel ini dijalankan")]
+            return cell, resources
+        except CellTimeoutError:
+            self._kill()
+            self._stop("timeout", "kernel tidak menanggapi setelah batas waktu sel")
+            cell.outputs = list(cell.get("outputs", [])) + [
+                _error_output("CellTimeoutError", "sel melewati batas waktu dan kernel macet")]
+            return cell, resources
+        names = [o.get("ename") for o in cell.get("outputs", []) if o.output_type == "error"]
+        if "CellTimeoutError" in names:
+            EVENTS.append(("timeout", self._notebook, f"sel {index + 1} melewati batas waktu"))
+        if "MemoryError" in names:
+            EVENTS.append(("memory_exceeded", self._notebook,
+                           f"sel {index + 1} melewati batas memori"))
+        if self._truncated:
+            EVENTS.append(("output_truncated", self._notebook, f"keluaran sel {index + 1}"))
+        return cell, resources
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        size = len(content.get("text", "")) + sum(
+            len(str(v)) for v in content.get("data", {}).values())
+        self._out_chars = getattr(self, "_out_chars", 0) + size
+        if self._out_chars > self.max_output_chars and msg["msg_type"] != "error":
+            if not getattr(self, "_truncated", False):
+                self._truncated = True
+                outs.append(NotebookNode(output_type="stream", name="stderr",
+                                         text="\n[... keluaran terlalu panjang, dipotong ...]\n"))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    def _kill(self) -> None:
+        km = self.km
+        if km is None:
+            return
+        kill_now = getattr(km, "kill_now", None)
+        if kill_now is not None:
+            kill_now()
+            return
+        pgid = getattr(getattr(km, "provisioner", None), "pgid", None)
+        if pgid:
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Feedback preprocessor: no hidden-test code, tracebacks reduced to their message."""
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        if cell.cell_type != "code":
+            return cell, resources
+        cell = copy.deepcopy(cell)
+        if BEGIN_HIDDEN in cell.source:
+            cell.source = strip_hidden_tests(cell.source)
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                ename, evalue = output.get("ename", ""), output.get("evalue", "")
+                output["traceback"] = [f"{ename}: {evalue}" if evalue else ename]
+        return cell, resources
