@@ -37,6 +37,7 @@ import json
 import re
 import shutil
 import tempfile
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -346,7 +347,10 @@ def run_demo(out: str | Path = "demo-out", *, participants: int = 20, jobs: int 
                                        rubric=rubric)
             course.submit(course_dir, pid, assignment, folder)
 
-    grading_counts = _grade(course_dir, jobs, progress)
+    with warnings.catch_warnings():
+        # nbgrader's gradebook emits SQLAlchemy "not in session" noise while autograding
+        warnings.filterwarnings("ignore", message="Object of type")
+        grading_counts = _grade(course_dir, jobs, progress)
     cohort = tracking.load_cohort(course_dir, rubric=rubric)
     # kabupaten is not in the notebook profile: take it from the intake sheet
     kab = dict(zip(plan["ikm_id"], plan["kabupaten"], strict=True))

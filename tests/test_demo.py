@@ -1,0 +1,116 @@
+"""The one-command demo: synthetic participants, filled notebooks, the whole cycle."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import openpyxl
+import pytest
+
+from ikmkit import demo, readiness, tracking
+from ikmkit.cli import main
+
+
+def _cell(source: str, **nbgrader: object) -> dict:
+    meta = {"nbgrader": {"schema_version": 3, **nbgrader}} if nbgrader else {}
+    return {"cell_type": "code", "source": source, "metadata": meta, "outputs": [],
+            "execution_count": None}
+
+
+SOURCE = {"cells": [
+    _cell("x = 2", grade_id="data", locked=True, solution=False, grade=False),
+    _cell("# y = ...\n### BEGIN SOLUTION\ny = x * 21\n### END SOLUTION", grade_id="jawab_y",
+          solution=True, grade=False, locked=False),
+    _cell("assert y == 42", grade_id="cek_y", grade=True, locked=True, solution=False, points=1),
+], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
+RELEASE = json.loads(json.dumps(SOURCE))
+STUB = "# y = ...\n# TULIS JAWABAN ANDA DI SINI\nraise NotImplementedError()"
+RELEASE["cells"][1]["source"] = STUB
+
+
+def test_skilled_participant_gets_the_solution_without_markers() -> None:
+    """Skill 1: the release stub is replaced by the source solution, delimiters removed."""
+    nb = demo.fill_notebook(RELEASE, SOURCE, skill=1.0, rng=np.random.default_rng(0))
+    assert nb["cells"][1]["source"] == "# y = ...\ny = x * 21"
+    assert nb["cells"][2]["source"] == "assert y == 42"
+    assert RELEASE["cells"][1]["source"].endswith("NotImplementedError()")  # not mutated
+
+
+def test_unskilled_participant_keeps_stub_or_wrong_value() -> None:
+    """Skill 0: either the stub stays or the first number of the solution is changed."""
+    seen = set()
+    for seed in range(12):
+        nb = demo.fill_notebook(RELEASE, SOURCE, skill=0.0, rng=np.random.default_rng(seed))
+        seen.add(nb["cells"][1]["source"])
+    assert RELEASE["cells"][1]["source"] in seen
+    wrong = [s for s in seen if s != RELEASE["cells"][1]["source"]]
+    assert wrong and all("y = x * 21" not in s for s in wrong)
+
+
+def test_adversarial_variants() -> None:
+    """An endless loop replaces the first answer; tampering edits the first locked test."""
+    nb = demo.fill_notebook(RELEASE, SOURCE, skill=1.0, rng=np.random.default_rng(0),
+                            endless_loop=True, tamper=True)
+    assert "while True" in nb["cells"][1]["source"]
+    assert nb["cells"][2]["source"].endswith("assert True")
+    nbformat.validate(nbformat.from_dict(nb))
+
+
+def test_plan_spreads_sectors_and_improvement_never_lowers_scores() -> None:
+    """Participants cycle through the sectors; the end answers never score lower."""
+    plan = demo.participant_plan(9, seed=4)
+    assert plan["sector"].tolist()[:4] == list(readiness.SECTORS)
+    assert plan["ikm_id"].tolist()[0] == "ikm-001" and plan["ikm_id"].is_unique
+    after = demo.improve_answers(plan, seed=4)
+    before_t = readiness.score_cohort(plan)["total"].to_numpy()
+    after_t = readiness.score_cohort(after)["total"].to_numpy()
+    assert (after_t >= before_t).all() and after_t.mean() > before_t.mean()
+    with pytest.raises(demo.DemoError):
+        demo.participant_plan(0)
+
+
+def test_demo_refuses_a_folder_it_did_not_make(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture) -> None:
+    """`ikmkit demo --out` on a folder with other files stops with exit 2, deleting nothing."""
+    (tmp_path / "penting.txt").write_text("jangan dihapus")
+    assert main(["demo", "--out", str(tmp_path), "--participants", "2"]) == 2
+    assert "sudah berisi" in capsys.readouterr().err
+    assert (tmp_path / "penting.txt").exists()
+
+
+@pytest.mark.slow
+def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The demo on 5 participants: grading outcomes, two snapshots, report matching the table."""
+    out = tmp_path / "demo"
+    assert main(["demo", "--participants", "5", "--out", str(out), "--jobs", "2",
+                 "--no-progress"]) == 0
+    printed = capsys.readouterr().out
+    course = out / "kelas"
+    assert "Demo selesai: 5 peserta" in printed
+    assert str(course / "laporan" / "index.html") in printed
+    # adversarial submissions are reported, the rest graded
+    assert re.search(r"dinilai \d+", printed)
+    assert "notebook rusak 1" in printed
+    assert [s.name for s in tracking.list_snapshots(course)] == ["intake", "akhir-inkubasi"]
+    cohort = tracking.load_cohort(course)
+    t = cohort.table
+    assert len(t) == 5 and set(t["sector"].astype(str)) == set(readiness.SECTORS)
+    assert t["total"].notna().all()
+    assert len(cohort.assignments) >= 1
+    grades = t[cohort.grade_columns]
+    assert grades.notna().any().any() and ((grades >= 0) & (grades <= 100) | grades.isna()).all(
+        ).all()
+    ws = openpyxl.load_workbook(course / "laporan" / "kohort.xlsx")["Kohort"]
+    header = [c.value for c in ws[1]]
+    totals = [r[header.index("Skor total (0-100)")] for r in ws.iter_rows(min_row=2,
+                                                                         values_only=True)]
+    assert totals == t["total"].tolist()
+    page = (course / "laporan" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    assert len(list((course / "laporan" / "peserta").glob("*.html"))) == 5
+    # a second demo run replaces its own folder
+    assert main(["demo", "--participants", "1", "--out", str(out), "--no-progress"]) == 0
