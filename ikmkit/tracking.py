@@ -385,22 +385,55 @@ def grades_from_gradebook(course_dir: str | Path, *, db_url: str | None = None,
     url = db_url or _default_db_url(root)
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
         return pd.DataFrame(index=pd.Index([], name="participant")), {}
-    from nbgrader.api import Gradebook
+    from nbgrader.api import (
+        Assignment,
+        Grade,
+        Gradebook,
+        GradeCell,
+        Student,
+        SubmittedAssignment,
+        SubmittedNotebook,
+        TaskCell,
+    )
+    from sqlalchemy import func
+    from sqlalchemy.orm import aliased
+
+    grade_cell = aliased(GradeCell, flat=True)
+    task_cell = aliased(TaskCell, flat=True)
 
     kwargs = {"course_id": course_id} if course_id else {}
     with Gradebook(url, **kwargs) as gb:
-        names = {}
-        for st in gb.students:
-            full = " ".join(x for x in (st.first_name, st.last_name) if x)
-            names[st.id] = full
-        data: dict[str, dict[str, float]] = {}
-        for assignment in sorted(a.name for a in gb.assignments):
-            col: dict[str, float] = {}
-            for sub in gb.submission_dicts(assignment):
-                max_score = float(sub.get("max_score") or 0)
-                score = float(sub.get("score") or 0)
-                col[sub["student"]] = round(100 * score / max_score, 1) if max_score else np.nan
-            data[f"nilai_{assignment}"] = col
+        # One grouped query instead of Gradebook.submission_dicts(), whose correlated
+        # subqueries take minutes for a thousand participants (measured: 264 s for 1,058).
+        names = {sid: " ".join(x for x in (first, last) if x)
+                 for sid, first, last in gb.db.query(Student.id, Student.first_name,
+                                                     Student.last_name)}
+        assignments_q = gb.db.query(Assignment.name)
+        sums = (gb.db.query(SubmittedAssignment.student_id, Assignment.name,
+                            func.sum(Grade.score),
+                            func.sum(func.coalesce(grade_cell.max_score, task_cell.max_score,
+                                                   0)))
+                .select_from(Grade)
+                .outerjoin(grade_cell, Grade.cell_id == grade_cell.id)
+                .outerjoin(task_cell, Grade.cell_id == task_cell.id)
+                .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
+                .join(SubmittedAssignment, SubmittedNotebook.assignment_id ==
+                      SubmittedAssignment.id)
+                .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id))
+        submitted = (gb.db.query(SubmittedAssignment.student_id, Assignment.name)
+                     .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id))
+        if course_id:
+            assignments_q = assignments_q.filter(Assignment.course_id == course_id)
+            sums = sums.filter(Assignment.course_id == course_id)
+            submitted = submitted.filter(Assignment.course_id == course_id)
+        data: dict[str, dict[str, float]] = {
+            f"nilai_{name}": {} for (name,) in sorted(assignments_q.all())}
+        for student, assignment in submitted.all():
+            data[f"nilai_{assignment}"][student] = 0.0
+        for student, assignment, score, max_score in sums.group_by(
+                SubmittedAssignment.student_id, Assignment.name).all():
+            data[f"nilai_{assignment}"][student] = (
+                round(100 * float(score or 0) / float(max_score), 1) if max_score else np.nan)
     table = pd.DataFrame(data)
     table.index.name = "participant"
     return table.sort_index(), names

@@ -125,6 +125,14 @@ def test_load_cohort_reads_profiles_and_gradebook(tmp_path: Path) -> None:
     m02 = t["nilai_m02-kesiapan-ekspor"].to_numpy()
     assert m02[::2].tolist() == [40.0, 40.0, 40.0] and np.isnan(m02[1::2]).all()
     assert t["nama_peserta"].iloc[0] == "Peserta0 Uji"
+    # the grouped query agrees with nbgrader's own Gradebook.submission_dicts()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
+        for a in cohort.assignments:
+            for sub in gb.submission_dicts(a):
+                expected_pct = round(100 * sub["score"] / sub["max_score"], 1)
+                assert t.loc[sub["student"], f"nilai_{a}"] == expected_pct
 
 
 @pytest.mark.slow
