@@ -522,7 +522,6 @@ class _WorkerState:
         self.coursedir = CourseDirectory(config=config)
         self.api = NbGraderAPI(coursedir=self.coursedir, config=config)
         self.notebooks: dict[str, list[str]] = {}
-        logging.getLogger("traitlets").setLevel(logging.CRITICAL)
 
     def expected_notebooks(self, assignment: str) -> list[str]:
         if assignment not in self.notebooks:
@@ -597,10 +596,13 @@ def _grade_one(state: _WorkerState, participant: str, assignment: str) -> Outcom
     kinds = {e[0] for e in events}
     restored = tuple(dict.fromkeys(e[2] for e in events if e[0] == "restored"))
     if not result.get("success"):
-        text = (result.get("error") or "") + "\n" + (result.get("log") or "")
-        lines = [ln.strip() for ln in text.splitlines()
-                 if "Error" in ln or "error" in ln.lower()]
+        text = (result.get("log") or "") + "\n" + (result.get("error") or "")
+        lines = [m.group(1) for m in re.finditer(r"^\s*((?:\w+\.)*\w+(?:Error|Exception)\b.*)$",
+                                                 text, re.MULTILINE)
+                 if "NbGraderException" not in m.group(1)]
         detail = lines[-1][:300] if lines else "nbgrader autograde gagal"
+        if os.environ.get("IKMKIT_DEBUG"):
+            print(text, file=sys.stderr)
         shutil.rmtree(root / "autograded" / participant / assignment, ignore_errors=True)
         return Outcome(participant, assignment, "error", detail=detail, restored_cells=restored,
                        seconds=time.monotonic() - start)

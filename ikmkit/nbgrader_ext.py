@@ -166,14 +166,13 @@ class RestoreCells(OverwriteCells):
             "grade": grade_cell is not None,
             "checksum": source_cell.checksum,
             "schema_version": 3,
-            "ikmkit_restored": True,
         }
         if grade_cell is not None:
             meta["points"] = float(grade_cell.max_score)
         if task_cell is not None:
             meta["task"] = True
             meta["points"] = float(task_cell.max_score)
-        metadata: dict[str, Any] = {"nbgrader": meta}
+        metadata: dict[str, Any] = {"nbgrader": meta, "ikmkit": {"restored": True}}
         if source_cell.locked:
             metadata.update(deletable=False, editable=False)
         if source_cell.cell_type == "code":
@@ -183,7 +182,6 @@ class RestoreCells(OverwriteCells):
             if not source_cell.locked:
                 text = f"*{self.restored_notice}*\n\n{text}"
             cell = nbformat.v4.new_markdown_cell(text, metadata=metadata)
-        cell.pop("id", None)
         return cell
 
 
@@ -204,7 +202,7 @@ class SafeExecute(Execute):
         super().__init__(*args, **kwargs)
 
     def preprocess(self, nb, resources=None, km=None):
-        self._deadline = time.monotonic() + max(1, self.notebook_timeout)
+        self._deadline = float("inf")  # set when the first cell runs (kernel is ready)
         self._stopped: tuple[str, str] | None = None
         self._notebook = (resources or {}).get("nbgrader", {}).get("notebook", "")
         return super().preprocess(nb, resources, km)
@@ -213,8 +211,11 @@ class SafeExecute(Execute):
         timeout = super()._get_timeout(cell)
         if cell is None:
             return timeout
+        if self._deadline == float("inf"):
+            return timeout
         remaining = max(1, int(self._deadline - time.monotonic()))
-        return remaining if timeout is None else min(timeout, remaining)
+        self._budget_capped = timeout is None or remaining < timeout
+        return remaining if self._budget_capped else timeout
 
     _ENAMES = {"notebook_timeout": "BatasWaktuNotebook", "kernel_crashed": "KernelMati",
                "timeout": "KernelMacet"}
@@ -226,6 +227,8 @@ class SafeExecute(Execute):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not cell.source.strip():
             return cell, resources
+        if self._deadline == float("inf"):
+            self._deadline = time.monotonic() + max(1, self.notebook_timeout)
         if self._stopped is None and time.monotonic() >= self._deadline:
             self._kill()
             self._stop("notebook_timeout",
@@ -236,6 +239,7 @@ class SafeExecute(Execute):
             return cell, resources
         self._out_chars = 0
         self._truncated = False
+        self._budget_capped = False
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
@@ -250,7 +254,10 @@ class SafeExecute(Execute):
                 _error_output("CellTimeoutError", "sel melewati batas waktu dan kernel macet")]
             return cell, resources
         names = [o.get("ename") for o in cell.get("outputs", []) if o.output_type == "error"]
-        if "CellTimeoutError" in names:
+        if "CellTimeoutError" in names and self._budget_capped:
+            self._stop("notebook_timeout",
+                       f"batas waktu notebook ({self.notebook_timeout} detik) habis")
+        elif "CellTimeoutError" in names:
             EVENTS.append(("timeout", self._notebook, f"sel {index + 1} melewati batas waktu"))
         if "MemoryError" in names:
             EVENTS.append(("memory_exceeded", self._notebook,

@@ -22,15 +22,15 @@ needs no loopback. Interrupts are sent as messages, because a signal to the sand
 process group would end the sandbox itself.
 
 >>> from ikmkit.sandbox import Limits, wrap_command
->>> cmd = wrap_command(["python", "-m", "ipykernel_launcher"], workdir="/k/a", kernel_dir="/r/k1",
-...                    hidden=["/k"], limits=Limits(memory_mb=512), bwrap="bwrap",
-...                    prlimit="prlimit")
+>>> cmd = wrap_command(["python", "-m", "ipykernel_launcher"], workdir="/usr/share/a",
+...                    kernel_dir="/r/k1", hidden=["/usr/share"], limits=Limits(memory_mb=512),
+...                    bwrap="bwrap", prlimit="prlimit")
 >>> cmd[:3]
 ['prlimit', '--as=536870912', '--fsize=268435456']
 >>> cmd[cmd.index("--bind") + 1:cmd.index("--bind") + 3]
-['/k/a', '/k/a']
+['/usr/share/a', '/usr/share/a']
 >>> cmd[cmd.index("--remount-ro") + 1]
-'/k'
+'/usr/share'
 
 >>> cmd[-3:]
 ['python', '-m', 'ipykernel_launcher']

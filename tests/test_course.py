@@ -30,7 +30,7 @@ def test_init_builds_a_working_course(course):
     release = (course / "release" / "t01-latihan" / "latihan.ipynb").read_text()
     assert "TULIS JAWABAN ANDA DI SINI" in release
     assert "BEGIN SOLUTION" not in release
-    assert "RAHASIA_TES_TERSEMBUNYI" not in release
+    assert "RAHASIA_KODE_TERSEMBUNYI" not in release
 
 
 def test_plain_nbgrader_works_inside_the_course(course):

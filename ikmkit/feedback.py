@@ -1,0 +1,133 @@
+"""Per-participant HTML feedback in Indonesian, without hidden-test code.
+
+nbgrader's ``generate_feedback`` writes ``COURSE/feedback/<participant>/<assignment>/
+<notebook>.html`` from the autograded notebooks. ikmkit runs it with:
+
+- :class:`ikmkit.nbgrader_ext.HideHiddenTests` after nbgrader's ``GetGrades``: hidden-test
+  regions (``### BEGIN/END HIDDEN TESTS``) are removed from every test cell, and error
+  tracebacks are reduced to ``ename: evalue``, so the participant keeps the assertion
+  message ("HPP per unit belum termasuk overhead") but never sees hidden test code, not
+  even in a traceback's context lines (nbgrader issue #917);
+- an Indonesian version of nbgrader's feedback template (``ikmkit/templates/
+  ikmkit_umpan_balik``): "Nilai", "Jawaban Anda", "Sel tes", "Komentar pengajar";
+- one ``COURSE/feedback/<participant>/index.html`` per participant listing every
+  assignment with its score and a link to each notebook's page.
+
+>>> from ikmkit.feedback import TEMPLATE_NAME, template_dir
+>>> (template_dir() / TEMPLATE_NAME / "index.html.j2").is_file()
+True
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from ikmkit.course import CourseError, db_url, load_config
+
+__all__ = ["TEMPLATE_NAME", "generate_feedback", "template_dir"]
+
+TEMPLATE_NAME = "ikmkit_umpan_balik"
+
+
+def template_dir() -> Path:
+    """Folder holding ikmkit's nbconvert templates."""
+    return Path(__file__).resolve().parent / "templates"
+
+
+def _api(root: Path):
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.preprocessors import GetGrades
+
+    from ikmkit.course import ensure_tools_on_path
+    from ikmkit.nbgrader_ext import HideHiddenTests
+
+    ensure_tools_on_path()
+    config = load_config(root)
+    config.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests,
+                                             CSSHTMLHeaderPreprocessor]
+    config.HTMLExporter.template_name = TEMPLATE_NAME
+    config.HTMLExporter.extra_template_basedirs = [str(template_dir())]
+    coursedir = CourseDirectory(config=config)
+    return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+def _index_page(participant: str, rows: list[tuple[str, float, float, list[Path]]],
+                base: Path) -> str:
+    items = []
+    for assignment, score, max_score, pages in rows:
+        links = ", ".join(
+            f'<a href="{html.escape(p.relative_to(base).as_posix())}">'
+            f"{html.escape(p.stem)}</a>" for p in pages)
+        items.append(f"<tr><td>{html.escape(assignment)}</td><td>{score:g} / {max_score:g}</td>"
+                     f"<td>{links}</td></tr>")
+    return (
+        '<!DOCTYPE html>\n<html lang="id">\n<head><meta charset="utf-8">'
+        f"<title>Umpan balik {html.escape(participant)}</title>"
+        "<style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em 1em;"
+        "border-bottom:1px solid #ddd;text-align:left}</style></head>\n<body>\n"
+        f"<h1>Umpan balik untuk {html.escape(participant)}</h1>\n"
+        "<p>Nilai di bawah ini dari penilaian otomatis; jawaban tertulis dinilai oleh "
+        "pengajar. Buka tiap notebook untuk melihat pesan dari setiap tes.</p>\n"
+        "<table><tr><th>Tugas</th><th>Nilai</th><th>Notebook</th></tr>\n"
+        + "\n".join(items) + "\n</table>\n</body>\n</html>\n"
+    )
+
+
+def _run_feedback(api, assignment: str, participant: str) -> dict:
+    """nbgrader's GenerateFeedback for one submission, keeping ikmkit's template.
+
+    (``NbGraderAPI.generate_feedback`` would force nbgrader's English template.)
+    """
+    from nbgrader.converters import GenerateFeedback
+    from nbgrader.utils import capture_log, temp_attrs
+
+    with temp_attrs(api.coursedir, assignment_id=assignment, student_id=participant):
+        app = GenerateFeedback(coursedir=api.coursedir, parent=api)
+        app.force = True
+        return capture_log(app)
+
+
+def generate_feedback(course_dir: str | os.PathLike[str],
+                      participants: Iterable[str] | None = None) -> list[Path]:
+    """Write feedback for every autograded submission; returns the HTML files written.
+
+    ``participants`` limits it to some participants. Existing feedback is regenerated
+    (grades may have changed after manual grading).
+    """
+    from nbgrader.api import Gradebook
+
+    root = Path(course_dir).resolve()
+    autograded = root / "autograded"
+    if not (root / "source").is_dir():
+        raise CourseError(f"'course_dir' bukan folder kursus: {root}")
+    wanted = set(participants) if participants is not None else None
+    api = _api(root)
+    written: list[Path] = []
+    course_id = api.coursedir.course_id or "default_course"
+    if not autograded.is_dir():
+        return written
+    for pdir in sorted(p for p in autograded.iterdir() if p.is_dir()):
+        participant = pdir.name
+        if wanted is not None and participant not in wanted:
+            continue
+        rows = []
+        for adir in sorted(a for a in pdir.iterdir() if a.is_dir()):
+            result = _run_feedback(api, adir.name, participant)
+            if not result.get("success"):
+                continue
+            out = root / "feedback" / participant / adir.name
+            pages = sorted(out.glob("*.html"))
+            written += pages
+            with Gradebook(db_url(root), course_id) as gb:
+                sub = gb.find_submission(adir.name, participant)
+                rows.append((adir.name, float(sub.score), float(sub.max_score), pages))
+        if rows:
+            index = root / "feedback" / participant / "index.html"
+            index.write_text(_index_page(participant, rows, index.parent), encoding="utf-8")
+            written.append(index)
+    return written
