@@ -435,6 +435,30 @@ class _FileLock:
             self.release()
 
 
+def _reuse_engines() -> None:
+    """One SQLAlchemy engine per database URL in this worker, for all its Gradebooks.
+
+    nbgrader builds a new engine for every ``Gradebook`` (about 13 per submission), which
+    throws away SQLAlchemy's compiled-statement cache each time. ``Gradebook.close``
+    still disposes the engine's connections, so no connection outlives a Gradebook.
+    """
+    from nbgrader import api
+
+    if getattr(api, "_ikmkit_engines", None) is not None:
+        return
+    engines: dict[str, Any] = {}
+    original = api.create_engine
+
+    def create_engine(url, *args, **kwargs):
+        key = str(url)
+        if key not in engines:
+            engines[key] = original(url, *args, **kwargs)
+        return engines[key]
+
+    api._ikmkit_engines = engines
+    api.create_engine = create_engine
+
+
 def _install_gradebook_lock(lock: _FileLock) -> None:
     """Make every nbgrader Gradebook in this process hold ``lock`` while it is open."""
     from nbgrader import api
@@ -510,6 +534,9 @@ class _WorkerState:
         from ikmkit.course import ensure_tools_on_path
 
         ensure_tools_on_path()
+        warnings.filterwarnings("ignore", module="nbgrader")  # SQLAlchemy noise in nbgrader
+        warnings.filterwarnings("ignore", message=".*not in session.*")
+        _reuse_engines()
         self.settings = settings
         self.root = Path(settings["root"])
         kernel_root = os.path.join(settings["runtime"], f"w{index}")

@@ -1,0 +1,121 @@
+"""Benchmark: `ikmkit grade` against plain serial `nbgrader autograde`, in one run.
+
+A synthetic cohort (N participants x every assignment of the assessments tree; half of
+the submissions are the instructor's solution, half the blank release copy, so scores
+differ) is placed in one course directory, which is then copied. Plain nbgrader grades
+one copy the way a trainer would type it (`nbgrader autograde <assignment> --create`,
+one command per assignment, in a subprocess); `ikmkit grade` grades the other copy with
+its default number of workers. The script prints notebooks per minute for both, the
+ratio, and checks that every autograded score is identical in the two gradebooks.
+
+Run:  .venv/bin/python benchmarks/bench_grading.py [--participants 12]
+      [--assessments tests/fixtures/grading] [--jobs N] [--out bench-out/grading]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ikmkit.course import assignments, default_assessments_dir, init_course, submit
+from ikmkit.grading import default_jobs, grade
+
+
+def _cohort(course: Path, participants: int) -> int:
+    """Submit the synthetic cohort; returns the number of notebooks submitted."""
+    count = 0
+    for i in range(participants):
+        pid = f"ikm-{i + 1:03d}"
+        for assignment in assignments(course):
+            folder = course / ("source" if i % 2 == 0 else "release") / assignment
+            notebooks = sorted(folder.glob("*.ipynb"))
+            submit(course, pid, assignment, notebooks)
+            count += len(notebooks)
+    return count
+
+
+def _scores(course: Path) -> dict[tuple[str, str, str, str], float | None]:
+    from nbgrader.api import Gradebook
+
+    out = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for assignment in gb.assignments:
+            for sub in assignment.submissions:
+                for nb in sub.notebooks:
+                    for g in nb.grades:
+                        out[(sub.student.id, assignment.name, nb.name, g.name)] = g.auto_score
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=12)
+    parser.add_argument("--assessments", default=str(default_assessments_dir()))
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--out", default="bench-out/grading")
+    args = parser.parse_args(argv)
+
+    out = Path(args.out).resolve()
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    course_ikmkit = init_course(out / "kursus-ikmkit", args.assessments)
+    n_notebooks = _cohort(course_ikmkit, args.participants)
+    course_plain = out / "kursus-nbgrader"
+    shutil.copytree(course_ikmkit, course_plain)
+    names = assignments(course_ikmkit)
+    print(f"cohort: {args.participants} participants x {len(names)} assignments "
+          f"({', '.join(names)}) = {n_notebooks} notebooks; {os.cpu_count()} CPUs")
+
+    bindir = Path(sys.executable).parent
+    env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}")
+    commands = [[str(bindir / "nbgrader"), "autograde", name, "--create"] for name in names]
+    t0 = time.perf_counter()
+    for cmd in commands:
+        proc = subprocess.run(cmd, cwd=course_plain, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(proc.stderr[-3000:], file=sys.stderr)
+            print(f"plain nbgrader failed: {shlex.join(cmd)}", file=sys.stderr)
+            return 1
+    plain_s = time.perf_counter() - t0
+
+    jobs = args.jobs or default_jobs()
+    t0 = time.perf_counter()
+    run = grade(course_ikmkit, jobs=jobs, progress=False)
+    ikmkit_s = time.perf_counter() - t0
+    if not run.ok:
+        for o in run.outcomes:
+            if o.failed:
+                print(f"  {o.participant}/{o.assignment}: {o.status} {o.detail}", file=sys.stderr)
+        return 1
+
+    plain_scores, ikmkit_scores = _scores(course_plain), _scores(course_ikmkit)
+    same = plain_scores == ikmkit_scores and len(plain_scores) > 0
+    plain_rate = n_notebooks / plain_s * 60
+    ikmkit_rate = n_notebooks / ikmkit_s * 60
+    print(f"plain nbgrader (serial, {len(commands)} commands, e.g. "
+          f"`cd COURSE && nbgrader autograde {names[0]} --create`): "
+          f"{plain_s:.1f} s, {plain_rate:.0f} notebooks/min")
+    print(f"ikmkit grade (jobs={jobs}, sandbox={'bwrap' if not run.warnings else 'none'}): "
+          f"{ikmkit_s:.1f} s, {ikmkit_rate:.0f} notebooks/min")
+    print(f"ratio: {ikmkit_rate / plain_rate:.2f}x   scores identical: {same} "
+          f"({len(ikmkit_scores)} grade cells)")
+    argv_text = " ".join(sys.argv[1:])
+    print(f"command: .venv/bin/python benchmarks/bench_grading.py {argv_text}".rstrip())
+    if not same:
+        diff = [k for k in set(plain_scores) | set(ikmkit_scores)
+                if plain_scores.get(k) != ikmkit_scores.get(k)]
+        for key in sorted(diff)[:20]:
+            print(f"  differs: {key}: nbgrader={plain_scores.get(key)} "
+                  f"ikmkit={ikmkit_scores.get(key)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
