@@ -31,10 +31,12 @@ Numbers shown are the cohort table's: each figure of the dashboard carries a
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import html
 import io
 import math
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -496,11 +498,28 @@ def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.
 # --------------------------------------------------------------------------- cards
 
 
+@functools.lru_cache(maxsize=4096)
+def _certificate_section(sector: str, held_ids: str) -> str:
+    """The certificate part of a card; the same for every IKM of a sector holding the same."""
+    from ikmkit import standards
+
+    held = [x for x in held_ids.split(";") if x]
+    try:
+        steps = standards.roadmap(sector, held=held, target_market="ASEAN")[:6]
+    except standards.StandardsError:
+        steps = []
+    held_text = ", ".join(standards.get(c).name for c in held) or "belum ada"
+    rows = [[str(s.order), _E(s.certification.name), "Wajib" if s.mandatory else "Sukarela",
+             _E(s.office), _E(s.duration), _E(s.cost)] for s in steps]
+    return (f"<section><h2>Sertifikat</h2><p>Sudah dimiliki: {_E(held_text)}</p>"
+            + ("<p>Rencana berikutnya (pasar ASEAN):</p>" + _table(
+                ["No", "Sertifikat", "Status", "Tempat mengurus", "Perkiraan waktu",
+                 "Perkiraan biaya"], rows) if rows else "") + "</section>")
+
+
 def _card(pid: str, row: dict[str, Any], cohort: tracking.Cohort,
           history: list[tuple[str, Any, Any]], averages: dict[str, float],
           recs: list[readiness.Recommendation]) -> str:
-    from ikmkit import standards
-
     rubric = cohort.rubric
     name = str(row.get("nama_usaha") or "")
     person = str(row.get("nama_peserta") or "")
@@ -538,18 +557,7 @@ def _card(pid: str, row: dict[str, Any], cohort: tracking.Cohort,
             parts.append("<section><h2>Langkah berikutnya</h2>" + _table(
                 ["No", "Yang belum", "Langkah", "Modul", "Tambahan poin"], rows, {4})
                 + "</section>")
-        held = [x for x in str(row.get("sertifikat_dimiliki") or "").split(";") if x]
-        try:
-            steps = standards.roadmap(sector, held=held, target_market="ASEAN")[:6]
-        except standards.StandardsError:
-            steps = []
-        held_text = ", ".join(standards.get(c).name for c in held) or "belum ada"
-        rows = [[str(s.order), _E(s.certification.name), "Wajib" if s.mandatory else "Sukarela",
-                 _E(s.office), _E(s.duration), _E(s.cost)] for s in steps]
-        parts.append(f"<section><h2>Sertifikat</h2><p>Sudah dimiliki: {_E(held_text)}</p>"
-                     + ("<p>Rencana berikutnya (pasar ASEAN):</p>" + _table(
-                         ["No", "Sertifikat", "Status", "Tempat mengurus", "Perkiraan waktu",
-                          "Perkiraan biaya"], rows) if rows else "") + "</section>")
+        parts.append(_certificate_section(sector, str(row.get("sertifikat_dimiliki") or "")))
     grade_cols = [c for c in cohort.grade_columns if c in row]
     if grade_cols:
         rows = [[_E(c[len("nilai_"):]),
@@ -631,10 +639,16 @@ def write_report(cohort: tracking.Cohort, out_dir: str | Path, *,
     cards: list[Path] = []
     records = t.to_dict("records")
     steps = tracking.next_steps(t, cohort.rubric, limit=6)
-    for pid, row, recs in tqdm(zip(t.index, records, steps, strict=True), total=len(t),
-                               desc="Rapor peserta", unit="IKM", disable=not progress):
-        target = cards_dir / card_filename(str(pid))
-        page = _card(str(pid), row, cohort, per_person.get(str(pid), []), averages, recs)
-        target.write_text(page, encoding="utf-8")
-        cards.append(target)
+    # Opening a file costs milliseconds on some file systems and releases the GIL: build the
+    # pages here and let a few threads write them.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        pending = []
+        for pid, row, recs in tqdm(zip(t.index, records, steps, strict=True), total=len(t),
+                                   desc="Rapor peserta", unit="IKM", disable=not progress):
+            target = cards_dir / card_filename(str(pid))
+            page = _card(str(pid), row, cohort, per_person.get(str(pid), []), averages, recs)
+            pending.append(pool.submit(target.write_text, page, encoding="utf-8"))
+            cards.append(target)
+        for job in pending:
+            job.result()
     return ReportFiles(root=root, index=index, xlsx=xlsx, csv=csv, cards=cards)

@@ -330,36 +330,70 @@ def profiles_from_course(course_dir: str | Path, rubric: readiness.Rubric | None
     """
     rubric = rubric or readiness.load_rubric()
     root = Path(course_dir)
-    found: dict[str, tuple[str, Path]] = {}
+    found: dict[str, tuple[str, Path, Any]] = {}
+    unreadable: dict[str, tuple[Path, str]] = {}
     for area in ("autograded", "submitted"):  # submitted last: it wins on equal time
         for path in sorted(root.glob(f"{area}/*/*/profil_ikm.json")):
             participant = path.parent.parent.name
             try:
-                stamp = json.loads(path.read_text(encoding="utf-8")).get("saved_at") or ""
-            except (OSError, ValueError, AttributeError):
-                stamp = ""
+                data = json.loads(path.read_text(encoding="utf-8"))
+                stamp = str(data.get("saved_at") or "")
+            except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
+                unreadable.setdefault(participant, (path, f"bukan JSON yang sah ({exc})"))
+                continue
             best = found.get(participant)
-            if best is None or str(stamp) >= best[0]:
-                found[participant] = (str(stamp), path)
+            if best is None or stamp >= best[0]:
+                found[participant] = (stamp, path, data)
+    problems = [f"profil {p} dilewati: {path}: {why}"
+                for p, (path, why) in sorted(unreadable.items()) if p not in found]
+    known = {ind.id for ind in rubric.indicators}
     rows: list[dict[str, Any]] = []
-    problems: list[str] = []
-    for participant, (_, path) in sorted(found.items()):
-        try:
-            profile = readiness.load_profile(path, rubric=rubric)
-        except readiness.AnswerError as exc:
-            problems.append(f"profil {participant} dilewati: {exc}")
+    for participant, (_, path, data) in sorted(found.items()):
+        answers = data.get("answers")
+        if not isinstance(answers, dict) or data.get("sector") not in readiness.SECTORS:
+            problems.append(f"profil {participant} dilewati: {path}: bukan profil ikmkit "
+                            "(kunci 'answers' atau 'sector' tidak sah)")
             continue
-        row: dict[str, Any] = {"ikm_id": participant, "nama_usaha": profile.get("business") or "",
-                               "sector": profile["sector"],
-                               "sumber": f"profil {path.parent.name}"}
-        row.update(profile["answers"])
+        unknown = sorted(set(answers) - known)
+        if unknown:
+            problems.append(f"profil {participant} dilewati: {path}: indikator tidak dikenal: "
+                            f"{unknown[0]!r}")
+            continue
+        row: dict[str, Any] = {"ikm_id": participant,
+                               "nama_usaha": str(data.get("business") or ""),
+                               "sector": data["sector"], "sumber": f"profil {path.parent.name}"}
+        row.update(answers)
         rows.append(row)
     columns = ["ikm_id", "nama_usaha", "sector", "sumber",
                *(ind.id for ind in rubric.indicators)]
     frame = pd.DataFrame(rows, columns=columns)
+    # Validate all profiles at once; only if that fails, find the bad ones one by one
+    # (readiness.load_profile re-scores and names the file and the indicator).
+    try:
+        typed = _typed_answers(frame, rubric)
+        readiness.score_cohort(typed, rubric=rubric)
+    except (readiness.AnswerError, TypeError, ValueError):
+        keep = []
+        for k, (participant, (_, path, _)) in enumerate(
+                (p, found[p]) for p in frame["ikm_id"]):
+            try:
+                readiness.load_profile(path, rubric=rubric)
+                keep.append(k)
+            except readiness.AnswerError as exc:
+                problems.append(f"profil {participant} dilewati: {exc}")
+        typed = _typed_answers(frame.iloc[keep].reset_index(drop=True), rubric)
+    return typed, problems
+
+
+def _typed_answers(frame: pd.DataFrame, rubric: readiness.Rubric) -> pd.DataFrame:
+    frame = frame.copy()
     for ind in rubric.indicators:
-        frame[ind.id] = frame[ind.id].astype(readiness_dtype(ind))
-    return frame, problems
+        col = frame[ind.id]
+        if ind.kind == "bool" and len(col) and not col.dropna().map(
+                lambda v: isinstance(v, bool)).all():
+            raise readiness.AnswerError(f"kolom {ind.id!r} harus ya/tidak")
+        frame[ind.id] = col.astype(readiness_dtype(ind))
+    return frame
 
 
 def readiness_dtype(ind: readiness.Indicator) -> str:
@@ -371,69 +405,78 @@ def _default_db_url(course_dir: Path) -> str:
     return f"sqlite:///{(course_dir / 'gradebook.db').resolve()}"
 
 
+_GRADES_SQL = """
+SELECT sa.student_id AS student, a.name AS assignment,
+       SUM(CASE WHEN g.manual_score IS NOT NULL THEN g.manual_score + COALESCE(g.extra_credit, 0)
+                WHEN g.auto_score IS NOT NULL THEN g.auto_score + COALESCE(g.extra_credit, 0)
+                ELSE 0 END) AS score,
+       SUM(COALESCE(gc.max_score, tc.max_score, 0)) AS max_score
+FROM submitted_assignment sa
+JOIN assignment a ON a.id = sa.assignment_id
+LEFT JOIN submitted_notebook sn ON sn.assignment_id = sa.id
+LEFT JOIN grade g ON g.notebook_id = sn.id
+LEFT JOIN grade_cells gc ON gc.id = g.cell_id
+LEFT JOIN task_cells tc ON tc.id = g.cell_id
+{where}
+GROUP BY sa.student_id, a.name
+"""
+
+
 def grades_from_gradebook(course_dir: str | Path, *, db_url: str | None = None,
                           course_id: str | None = None) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Grades per assignment from nbgrader's gradebook: (table, names).
+    """Grades per assignment from the course's nbgrader gradebook: (table, names).
 
     The table has one row per student (index = student id) and a column
-    ``nilai_<assignment>`` with the percent of points scored (NaN = not submitted). ``names``
-    maps student ids to "first last" names. ``db_url`` defaults to the course's
-    ``gradebook.db`` (pass a PostgreSQL URL on a JupyterHub setup). An absent SQLite
-    gradebook gives an empty table.
+    ``nilai_<assignment>`` with the percent of points scored (NaN = not submitted or not
+    graded yet). ``names``
+    maps student ids to "first last" names. ``db_url`` defaults to the course's configured
+    gradebook (``CourseDirectory.db_url`` in its ``nbgrader_config.py``, else
+    ``gradebook.db``); a PostgreSQL URL works the same. An absent SQLite gradebook gives an
+    empty table.
+
+    The numbers are nbgrader's (score = manual score if set, else the autograder's, plus extra
+    credit; maximum = the graded cells' points), computed in one grouped SQL query over the
+    gradebook through SQLAlchemy. Importing ``nbgrader.api`` would cost about 4.5 s (it loads
+    the Jupyter server extensions) and ``Gradebook.submission_dicts()`` 264 s for 1,058
+    participants; ``tests/test_tracking.py`` checks that both give the same percentages.
     """
     root = Path(course_dir)
+    if db_url is None and (root / "nbgrader_config.py").is_file():
+        from ikmkit import course
+
+        db_url = course.db_url(root)
+        if course_id is None:
+            configured = course.load_config(root).CourseDirectory.get("course_id")
+            course_id = str(configured) if configured else None
     url = db_url or _default_db_url(root)
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
-        return pd.DataFrame(index=pd.Index([], name="participant")), {}
-    from nbgrader.api import (
-        Assignment,
-        Grade,
-        Gradebook,
-        GradeCell,
-        Student,
-        SubmittedAssignment,
-        SubmittedNotebook,
-        TaskCell,
-    )
-    from sqlalchemy import func
-    from sqlalchemy.orm import aliased
+    empty = pd.DataFrame(index=pd.Index([], name="participant"))
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):].split("?")[0]).exists():
+        return empty, {}
+    from sqlalchemy import create_engine, inspect, text
 
-    grade_cell = aliased(GradeCell, flat=True)
-    task_cell = aliased(TaskCell, flat=True)
-
-    kwargs = {"course_id": course_id} if course_id else {}
-    with Gradebook(url, **kwargs) as gb:
-        # One grouped query instead of Gradebook.submission_dicts(), whose correlated
-        # subqueries take minutes for a thousand participants (measured: 264 s for 1,058).
-        names = {sid: " ".join(x for x in (first, last) if x)
-                 for sid, first, last in gb.db.query(Student.id, Student.first_name,
-                                                     Student.last_name)}
-        assignments_q = gb.db.query(Assignment.name)
-        sums = (gb.db.query(SubmittedAssignment.student_id, Assignment.name,
-                            func.sum(Grade.score),
-                            func.sum(func.coalesce(grade_cell.max_score, task_cell.max_score,
-                                                   0)))
-                .select_from(Grade)
-                .outerjoin(grade_cell, Grade.cell_id == grade_cell.id)
-                .outerjoin(task_cell, Grade.cell_id == task_cell.id)
-                .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
-                .join(SubmittedAssignment, SubmittedNotebook.assignment_id ==
-                      SubmittedAssignment.id)
-                .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id))
-        submitted = (gb.db.query(SubmittedAssignment.student_id, Assignment.name)
-                     .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id))
-        if course_id:
-            assignments_q = assignments_q.filter(Assignment.course_id == course_id)
-            sums = sums.filter(Assignment.course_id == course_id)
-            submitted = submitted.filter(Assignment.course_id == course_id)
-        data: dict[str, dict[str, float]] = {
-            f"nilai_{name}": {} for (name,) in sorted(assignments_q.all())}
-        for student, assignment in submitted.all():
-            data[f"nilai_{assignment}"][student] = 0.0
-        for student, assignment, score, max_score in sums.group_by(
-                SubmittedAssignment.student_id, Assignment.name).all():
-            data[f"nilai_{assignment}"][student] = (
-                round(100 * float(score or 0) / float(max_score), 1) if max_score else np.nan)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            if "submitted_assignment" not in inspect(conn).get_table_names():
+                return empty, {}
+            params: dict[str, str] = {}
+            where = ""
+            if course_id:
+                where, params["course"] = "WHERE a.course_id = :course", course_id
+            names = {sid: " ".join(x for x in (first, last) if x) for sid, first, last in
+                     conn.execute(text("SELECT id, first_name, last_name FROM student"))}
+            assignment_sql = "SELECT name FROM assignment" + (
+                " WHERE course_id = :course" if course_id else "")
+            data: dict[str, dict[str, float]] = {
+                f"nilai_{name}": {} for (name,) in
+                sorted(conn.execute(text(assignment_sql), params).all())}
+            for student, assignment, score, max_score in conn.execute(
+                    text(_GRADES_SQL.format(where=where)), params):
+                data.setdefault(f"nilai_{assignment}", {})[student] = (
+                    round(100 * float(score or 0) / float(max_score), 1) if max_score
+                    else np.nan)
+    finally:
+        engine.dispose()
     table = pd.DataFrame(data)
     table.index.name = "participant"
     return table.sort_index(), names

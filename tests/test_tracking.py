@@ -141,9 +141,15 @@ def test_broken_profile_is_skipped_with_a_warning(tmp_path: Path) -> None:
     make_course(tmp_path)
     bad = tmp_path / "submitted" / "p02" / "m02-kesiapan-ekspor" / "profil_ikm.json"
     bad.write_text("{ rusak", encoding="utf-8")
+    odd = tmp_path / "submitted" / "p03" / "m02-kesiapan-ekspor" / "profil_ikm.json"
+    data = json.loads(odd.read_text(encoding="utf-8"))
+    data["answers"]["punya_nib"] = "mungkin"
+    odd.write_text(json.dumps(data), encoding="utf-8")
     cohort = tracking.load_cohort(tmp_path)
     assert any("p02" in w for w in cohort.warnings)
-    assert pd.isna(cohort.table.loc["p02", "total"])
+    assert any("p03" in w and "punya_nib" in w for w in cohort.warnings)
+    assert pd.isna(cohort.table.loc["p02", "total"]) and pd.isna(cohort.table.loc["p03", "total"])
+    assert cohort.table["total"].notna().sum() == 3
 
 
 @pytest.mark.slow
