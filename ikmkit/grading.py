@@ -367,8 +367,8 @@ def grade(
     url = db_url(root)
     sqlite = _sqlite_path(url)
     hidden = [str(root)]
-    exchange = load_config(root).get("Exchange", {}).get("root")
-    if exchange:
+    exchange = load_config(root).get("Exchange", {}).get("root") or "/srv/nbgrader/exchange"
+    if os.path.isdir(exchange):  # other participants' copies in nbgrader's exchange
         hidden.append(str(exchange))
     if sqlite is not None and not str(sqlite.resolve()).startswith(str(root)):
         hidden.append(str(sqlite.resolve().parent))

@@ -166,7 +166,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     _kernel_dir: str | None = None
 
-    async def _async_pre_start_kernel(self, **kw):  # type: ignore[override]
+    async def _async_pre_start_kernel(self, **kw):
         root = self.runtime_root or tempfile.gettempdir()
         os.makedirs(root, exist_ok=True)
         self._kernel_dir = tempfile.mkdtemp(prefix="k", dir=root)
@@ -201,7 +201,7 @@ class SandboxKernelManager(AsyncKernelManager):
         kw.setdefault("stderr", subprocess.DEVNULL)
         return cmd, kw
 
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:  # type: ignore[override]
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         if self._kernel_dir and not restart:
             shutil.rmtree(self._kernel_dir, ignore_errors=True)
