@@ -101,7 +101,7 @@ def participant_plan(n: int, seed: int = 0) -> pd.DataFrame:
         sector = readiness.SECTORS[k % len(readiness.SECTORS)]
         candidates = [i for i in np.flatnonzero((pool["sector"] == sector).to_numpy())
                       if i not in used]
-        pick = candidates[0]
+        pick = int(candidates[0])
         used.add(pick)
         rows.append(pool.iloc[pick])
     plan = pd.DataFrame(rows).reset_index(drop=True)

@@ -464,15 +464,25 @@ def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.
 
     if len(history) >= 1:
         rows = []
-        prev_mean = None
+        prev: pd.DataFrame | None = None
+        prev_mean = float("nan")
         for name, frame in history:
             mean = float(pd.to_numeric(frame["total"], errors="coerce").mean())
-            delta = "–" if prev_mean is None else _fmt(mean - prev_mean)
-            rows.append([_E(name), str(int(frame["total"].notna().sum())), _fmt(mean), delta])
-            prev_mean = mean
+            delta = up = down = "–"
+            if prev is not None:
+                delta = _fmt(mean - prev_mean)
+                both = frame.index.intersection(prev.index)
+                now = frame.loc[both, "level"].cat.codes.to_numpy()
+                before = prev.loc[both, "level"].cat.codes.to_numpy()
+                ok = (now >= 0) & (before >= 0)
+                up = str(int(((now > before) & ok).sum()))
+                down = str(int(((now < before) & ok).sum()))
+            rows.append([_E(name), str(int(frame["total"].notna().sum())), _fmt(mean), delta,
+                         f'<span data-kunci="naik:{_E(name)}">{up}</span>', down])
+            prev, prev_mean = frame, mean
         sections.append("<section><h2>Riwayat snapshot</h2>" + _table(
-            ["Snapshot", "IKM dinilai", "Skor rata-rata", "Perubahan"], rows, {1, 2, 3})
-            + "</section>")
+            ["Snapshot", "IKM dinilai", "Skor rata-rata", "Perubahan skor", "IKM naik tingkat",
+             "IKM turun tingkat"], rows, {1, 2, 3, 4, 5}) + "</section>")
 
     if cohort.warnings:
         items = "".join(f"<li>{_E(w)}</li>" for w in cohort.warnings)

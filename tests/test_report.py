@@ -135,6 +135,10 @@ def test_cli_report_keeps_snapshots(cohort: tracking.Cohort, capsys: pytest.Capt
     assert index.exists()
     page = (root / "laporan" / "index.html").read_text(encoding="utf-8")
     assert "akhir-inkubasi (2026-06-30)" in page and "Kemajuan antar-snapshot" in page
+    first = tracking.load_snapshot(root, "intake")
+    second = tracking.load_snapshot(root, "akhir-inkubasi")
+    rose = int((second["level"].cat.codes > first.loc[second.index, "level"].cat.codes).sum())
+    assert _kunci(page)["naik:akhir-inkubasi (2026-06-30)"] == str(rose)
 
 
 def test_cli_report_on_missing_or_empty_course(tmp_path: Path,
