@@ -271,7 +271,11 @@ def _grade(course_dir: Path, jobs: int | None, progress: bool) -> dict[str, int]
         grading = None  # not built yet: plain nbgrader below
     if grading is not None:
         run = grading.grade(course_dir, jobs=jobs, cell_timeout=10, progress=progress)
-        return dict(Counter(o.status for o in run.outcomes))
+        counts = Counter(o.status for o in run.outcomes)
+        restored = sum(1 for o in run.outcomes if getattr(o, "restored_cells", ()))
+        if restored:
+            counts["restored"] = restored
+        return dict(counts)
     from tqdm.auto import tqdm
 
     from ikmkit import course
@@ -286,7 +290,7 @@ def _grade(course_dir: Path, jobs: int | None, progress: bool) -> dict[str, int]
     return dict(counts)
 
 
-def run_demo(out: str | Path = "demo-out", *, participants: int = 20, jobs: int | None = None,
+def run_demo(out: str | Path = "demo-out", *, participants: int = 16, jobs: int | None = None,
              seed: int = 0, progress: bool = True) -> DemoResult:
     """Run the whole cycle (see the module documentation) and return what was made."""
     from tqdm.auto import tqdm
@@ -367,7 +371,8 @@ def run_demo(out: str | Path = "demo-out", *, participants: int = 20, jobs: int 
 _STATUS_ID = {"graded": "dinilai", "timeout": "melewati batas waktu",
               "kernel_crashed": "kernel mogok", "memory_exceeded": "melewati batas memori",
               "invalid_notebook": "notebook rusak", "missing_notebook": "notebook tidak ada",
-              "error": "galat lain"}
+              "error": "galat lain",
+              "restored": "sel tes yang diubah peserta dipulihkan (tetap dinilai)"}
 
 
 def _summary(intake: pd.DataFrame, end: pd.DataFrame, grading_counts: dict[str, int],

@@ -22,8 +22,8 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "demo", help="jalankan seluruh siklus dengan peserta contoh dan buat laporannya",
         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--participants", "-n", type=int, default=20, metavar="N",
-                   help="jumlah peserta contoh (bawaan: 20)")
+    p.add_argument("--participants", "-n", type=int, default=16, metavar="N",
+                   help="jumlah peserta contoh (bawaan: 16, empat per sektor)")
     p.add_argument("--out", "-o", default="demo-out", metavar="DIR",
                    help="folder hasil demo (bawaan: ./demo-out; kelas di DIR/kelas)")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
