@@ -1,0 +1,376 @@
+"""Tests for ikmkit.widgets: drive each tool from Python and check what it shows."""
+
+from __future__ import annotations
+
+import base64
+import json
+from decimal import Decimal
+
+import pytest
+
+from ikmkit import costing, packaging, readiness, standards
+from ikmkit.widgets import (
+    CertificationRoadmap,
+    ContainerPlanner,
+    LabelChecklist,
+    PriceBuildUp,
+    SelfAssessment,
+)
+
+RUBRIC = readiness.load_rubric()
+
+
+def _best_answers(sector: str) -> dict[str, bool | int]:
+    return {
+        ind.id: (True if ind.kind == "bool" else ind.max if ind.kind == "scale"
+                 else int(ind.thresholds[-1]))
+        for ind in RUBRIC.for_sector(sector)
+    }
+
+
+# --------------------------------------------------------------------------- SelfAssessment
+
+
+class TestSelfAssessment:
+    def test_one_control_per_indicator_shown_for_the_sector(self) -> None:
+        """Every rubric indicator has a control; only the sector's indicators are shown."""
+        tool = SelfAssessment(sector="batik", chart=False)
+        assert set(tool.controls) == {ind.id for ind in RUBRIC.indicators}
+        shown = [row for group in tool.accordion.children for row in group.children]
+        expected = [tool._rows[ind.id] for ind in RUBRIC.for_sector("batik")]
+        assert sorted(map(id, shown)) == sorted(map(id, expected))
+        assert set(tool.answers()) == {ind.id for ind in RUBRIC.for_sector("batik")}
+
+    def test_groups_are_dimensions_with_indonesian_titles(self) -> None:
+        """Accordion sections are the rubric dimensions, named in Indonesian."""
+        tool = SelfAssessment(sector="konveksi", chart=False)
+        assert len(tool.accordion.titles) == len(RUBRIC.dimensions)
+        for title, dim in zip(tool.accordion.titles, RUBRIC.dimensions, strict=True):
+            assert title.startswith(dim.name)
+
+    def test_result_matches_readiness_score(self) -> None:
+        """The live result is readiness.score of the current answers."""
+        tool = SelfAssessment(sector="bordir", chart=False)
+        tool.controls["punya_nib"].value = True
+        tool.controls["sistem_mutu"].value = 3
+        tool.controls["kapasitas_bulanan"].value = 1500
+        expected = readiness.score(tool.answers(), sector="bordir")
+        assert tool.result == expected
+        assert tool.answers()["sistem_mutu"] == 3
+
+    def test_blocker_changes_level_and_summary(self) -> None:
+        """Turning NIB off caps the level and the HTML summary says so."""
+        tool = SelfAssessment(sector="batik", answers=_best_answers("batik"), chart=False)
+        assert tool.result.level.key == "siap-ekspor"
+        assert "Siap ekspor" in tool.summary.value
+        assert "Tidak ada penghambat" in tool.blockers.value
+        summary_before = tool.summary.value
+        tool.controls["punya_nib"].value = False
+        assert tool.result.level.key == "rintisan"
+        assert tool.summary.value != summary_before
+        assert "Rintisan ekspor" in tool.summary.value
+        assert "NIB" in tool.blockers.value
+        assert "WAJIB DULU" in tool.next_steps.value
+
+    def test_next_steps_follow_recommendations(self) -> None:
+        """Next steps list the largest gaps first, at most max_steps, with module names."""
+        tool = SelfAssessment(sector="makanan-minuman", chart=False, max_steps=3)
+        recs = tool.result.recommendations
+        assert tool.next_steps.value.count("<li>") == 3
+        first = tool.next_steps.value.index(recs[0].text[:30])
+        second = tool.next_steps.value.index(recs[1].text[:30])
+        assert first < second
+        assert readiness.MODULES[recs[0].module] in tool.next_steps.value
+
+    def test_prefill_from_example_answers_row(self) -> None:
+        """A row of example_answers (with NA for other sectors) fills the form as scored."""
+        cohort = readiness.example_answers(5, seed=2)
+        table = readiness.score_cohort(cohort)
+        row = cohort.iloc[3]
+        tool = SelfAssessment(sector=row["sector"], answers=row.to_dict(), chart=False)
+        assert tool.result.total == pytest.approx(float(table["total"].iloc[3]))
+
+    def test_sector_switch_changes_questions(self) -> None:
+        """Switching to makanan-minuman shows the halal question and hides batikmark."""
+        tool = SelfAssessment(sector="batik", chart=False)
+        assert "batikmark" in tool.answers() and "halal" not in tool.answers()
+        tool.sector_input.value = "makanan-minuman"
+        assert "halal" in tool.answers() and "batikmark" not in tool.answers()
+        assert tool.result.sector == "makanan-minuman"
+
+    def test_scale_options_carry_their_meaning(self) -> None:
+        """A scale control offers 0..max, labelled with the rubric's descriptions."""
+        tool = SelfAssessment(sector="batik", chart=False)
+        options = tool.controls["sistem_mutu"].options
+        assert [value for _, value in options] == [0, 1, 2, 3, 4]
+        assert "ISO 9001" in options[4][0]
+
+    def test_radar_chart_is_a_png_that_follows_the_answers(self) -> None:
+        """The chart output holds a PNG and alt text with the dimension scores."""
+        tool = SelfAssessment(sector="konveksi")
+        (out,) = tool.chart.outputs
+        png = base64.b64decode(out["data"]["image/png"])
+        assert png.startswith(b"\x89PNG")
+        assert "Legalitas usaha 0" in out["data"]["text/plain"]
+        tool.controls["punya_nib"].value = True
+        (after,) = tool.chart.outputs
+        assert after["data"]["image/png"] != out["data"]["image/png"]
+        assert "Legalitas usaha 0;" not in after["data"]["text/plain"]
+
+    def test_save_button_writes_profile_beside_the_notebook(self, tmp_path, monkeypatch) -> None:
+        """'Simpan profil' writes profil_ikm.json in the working directory, loadable again."""
+        monkeypatch.chdir(tmp_path)
+        tool = SelfAssessment(sector="batik", business="Batik Sekar Gedog", chart=False)
+        tool.controls["punya_nib"].value = True
+        tool.participant_input.value = "P-007"
+        tool.save_button.click()
+        saved = json.loads((tmp_path / "profil_ikm.json").read_text(encoding="utf-8"))
+        assert saved["business"] == "Batik Sekar Gedog"
+        assert saved["participant"] == "P-007"
+        assert saved["answers"]["punya_nib"] is True
+        assert readiness.load_profile(tmp_path)["total"] == tool.result.total
+        assert "Profil tersimpan" in tool.status.value
+
+    def test_save_reports_errors_in_status(self, tmp_path) -> None:
+        """An unwritable path gives a message in the form, not a traceback."""
+        tool = SelfAssessment(sector="batik", chart=False,
+                              path=tmp_path / "tidak-ada" / "profil_ikm.json")
+        assert tool.save() is None
+        assert "Periksa isian" in tool.status.value
+
+    def test_unknown_sector_is_rejected(self) -> None:
+        """A sector outside readiness.SECTORS raises the documented error."""
+        with pytest.raises(readiness.AnswerError, match="sector"):
+            SelfAssessment(sector="kerajinan")
+
+
+# --------------------------------------------------------------------------- PriceBuildUp
+
+_ZERO = dict.fromkeys(
+    ["export_packing", "bank_charges", "margin", "inland_transport", "port_and_handling",
+     "documents", "freight_usd", "insurance_rate_pct"], 0)
+
+
+class TestPriceBuildUp:
+    def test_rupiah_column_is_costing_export_price(self) -> None:
+        """The rupiah build-up equals costing.exw_price + export_price on the same inputs."""
+        tool = PriceBuildUp()
+        v = {key: c.value for key, c in tool.controls.items()}
+        exw = costing.exw_price(v["hpp"], export_packing=v["export_packing"],
+                                bank_charges=v["bank_charges"], margin=v["margin"])
+        expected = costing.export_price(
+            exw, inland_transport=v["inland_transport"],
+            port_and_handling=v["port_and_handling"], documents=v["documents"],
+            freight=costing.usd_to_idr(Decimal(str(v["freight_usd"])), v["kurs"]),
+            insurance_rate=Decimal(str(v["insurance_rate_pct"])) / 100)
+        assert tool.result == expected
+
+    def test_dollar_column_converts_at_the_rate(self) -> None:
+        """With only HPP, the dollar price is HPP ÷ kurs, and per unit in the summary."""
+        tool = PriceBuildUp(hpp=32_400_000, kurs=16_200, units=1000, **_ZERO)
+        assert tool.result_usd.fob == Decimal("2000.00")
+        assert "FOB US$2,00" in tool.summary.value
+        tool.controls["kurs"].value = 16_000
+        assert tool.result_usd.fob == Decimal("2025.00")
+
+    def test_freight_and_insurance_move_cfr_and_cif(self) -> None:
+        """Freight raises CFR by its dollar amount; insurance follows CIF = CFR/(1-1.1r)."""
+        tool = PriceBuildUp(hpp=16_000_000, kurs=16_000, units=1, **_ZERO)
+        tool.controls["freight_usd"].value = 250
+        assert tool.result_usd.cfr - tool.result_usd.fob == Decimal("250.00")
+        assert tool.result.cfr - tool.result.fob == Decimal("4000000.00")
+        tool.controls["insurance_rate_pct"].value = 0.5
+        assert tool.result_usd.cif == costing.export_price(1250, insurance_rate="0.005").cif
+        assert "1.256,91" in tool.table.value
+
+    def test_table_shows_every_step(self) -> None:
+        """The table lists EXW, FOB, CFR and CIF rows in rupiah and dollars."""
+        tool = PriceBuildUp()
+        for term in ("EXW", "FOB", "CFR", "CIF", "Rp", "US$"):
+            assert term in tool.table.value
+
+    def test_unknown_input_is_rejected(self) -> None:
+        """A misspelt keyword names the allowed ones."""
+        with pytest.raises(costing.CostingError, match="freight_usd"):
+            PriceBuildUp(freight=100)
+
+
+# --------------------------------------------------------------------------- ContainerPlanner
+
+
+class TestContainerPlanner:
+    def test_result_is_cartons_per_container(self) -> None:
+        """The count equals packaging.cartons_per_container for the same carton."""
+        tool = ContainerPlanner(carton_cm=(60, 40, 30), carton_kg=12, container="20GP")
+        expected = packaging.cartons_per_container((60, 40, 30), "20GP", carton_kg=12)
+        assert tool.result == expected
+        assert f"{expected.count} karton" in tool.summary.value
+        assert set(tool.comparison) == {"20GP", "40GP", "40HC"}
+
+    def test_container_and_upright_controls(self) -> None:
+        """Changing container and 'upright' recomputes with those settings."""
+        tool = ContainerPlanner(carton_cm=(60, 40, 30), carton_kg=None)
+        tool.controls["container"].value = "40HC"
+        tool.controls["upright"].value = True
+        expected = packaging.cartons_per_container((60, 40, 30), "40HC", upright=True)
+        assert tool.result.count == expected.count
+        assert tool.result.container == "40HC"
+
+    def test_heavy_cartons_are_limited_by_payload(self) -> None:
+        """Very heavy cartons: limited by weight, and the summary says so."""
+        tool = ContainerPlanner(carton_cm=(60, 40, 30), carton_kg=12)
+        tool.controls["carton_kg"].value = 70
+        assert tool.result.limited_by == "payload"
+        assert "berat" in tool.summary.value
+
+    def test_units_per_carton(self) -> None:
+        """Units per container = cartons × units per carton."""
+        tool = ContainerPlanner(carton_cm=(60, 40, 40), units_per_carton=120)
+        shown = f"{tool.result.count * 120:,}".replace(",", ".")
+        assert f"{shown} unit" in tool.summary.value
+
+    def test_carton_too_big_shows_an_error(self) -> None:
+        """A carton that fits nowhere gives the Indonesian error message and no result."""
+        tool = ContainerPlanner()
+        tool.controls["length_cm"].value = 700
+        tool.controls["width_cm"].value = 250
+        assert tool.result is None
+        assert "tidak muat" in tool.summary.value
+
+
+# --------------------------------------------------------------------------- LabelChecklist
+
+
+class TestLabelChecklist:
+    def test_missing_elements_match_check_food_label(self) -> None:
+        """Ticked boxes are checked with packaging.check_food_label."""
+        tool = LabelChecklist(kind="pangan", market="ID")
+        ticked = ["nama_produk", "daftar_bahan", "berat_bersih"]
+        with tool.hold():
+            for key in ticked:
+                tool.controls[key].value = True
+        expected = packaging.check_food_label(ticked, "ID")
+        assert tool.result.missing == expected.missing
+        assert f"{len(expected.missing)} unsur wajib belum" in tool.summary.value
+        assert "Perban BPOM" in tool.table.value or "BPOM" in tool.table.value
+
+    def test_complete_label_is_ok(self) -> None:
+        """All mandatory elements ticked: the summary says the label is complete."""
+        required = [r.id for r in packaging.label_requirements("food", "ID")
+                    if r.status == "wajib"]
+        tool = LabelChecklist(kind="pangan", market="ID", elements=required)
+        assert tool.result.ok
+        assert "Lengkap" in tool.summary.value
+
+    def test_conditional_element_that_applies_becomes_missing(self) -> None:
+        """Ticking 'berlaku' for allergens moves them from 'periksa' to missing."""
+        tool = LabelChecklist(kind="pangan", market="EU")
+        assert "alergen" in [r.id for r in tool.result.to_check]
+        tool.applies["alergen"].value = True
+        assert "alergen" in [r.id for r in tool.result.missing]
+
+    def test_market_switch_shows_that_market_elements(self) -> None:
+        """The EU food checklist shows QUID; the Indonesian one does not."""
+        tool = LabelChecklist(kind="pangan", market="ID")
+        shown = set(map(id, tool._elements_box.children))
+        assert id(tool.controls["quid"]) not in shown
+        tool.market_input.value = "EU"
+        assert id(tool.controls["quid"]) in set(map(id, tool._elements_box.children))
+        assert tool.result.market == "EU"
+
+    def test_textile_kind(self) -> None:
+        """Textile labels: EU by default; US requires origin; Indonesia has no legal basis."""
+        tool = LabelChecklist(kind="tekstil")
+        assert tool.market == "EU" and tool.result.kind == "textile"
+        tool.controls["komposisi_serat"].value = True
+        tool.market_input.value = "US"
+        assert "negara_asal" in [r.id for r in tool.result.missing]
+        tool.market_input.value = "ID"
+        assert tool.result.legal_basis is False
+        assert tool.result.ok
+
+    def test_kind_switch_replaces_the_checkboxes(self) -> None:
+        """Switching food → textile swaps the controls and the market list."""
+        tool = LabelChecklist(kind="pangan")
+        tool.kind_input.value = "textile"
+        assert "komposisi_serat" in tool.controls and "daftar_bahan" not in tool.controls
+        assert tool.market == "EU"
+
+    def test_bad_arguments(self) -> None:
+        """Unknown kind, market or element raise PackagingError."""
+        with pytest.raises(packaging.PackagingError):
+            LabelChecklist(kind="kosmetik")
+        with pytest.raises(packaging.PackagingError):
+            LabelChecklist(kind="pangan", market="US")
+        with pytest.raises(packaging.PackagingError):
+            LabelChecklist(kind="pangan", elements=["nama produk"])
+
+
+# --------------------------------------------------------------------------- CertificationRoadmap
+
+
+class TestCertificationRoadmap:
+    def test_result_is_standards_roadmap(self) -> None:
+        """Steps equal standards.roadmap for the same sector, held set and flags."""
+        tool = CertificationRoadmap(sector="batik", held=["nib", "merek"], target_market="Jepang")
+        expected = standards.roadmap("batik", held=["nib", "merek"], target_market="Jepang")
+        assert [s.cert_id for s in tool.result] == [s.cert_id for s in expected]
+        assert expected[0].certification.name in tool.table.value
+
+    def test_held_certificate_leaves_the_plan(self) -> None:
+        """Ticking 'sudah punya' removes that certificate from the steps."""
+        tool = CertificationRoadmap(sector="makanan-minuman")
+        assert "halal" in [s.cert_id for s in tool.result]
+        tool.held["halal"].value = True
+        assert "halal" not in [s.cert_id for s in tool.result]
+
+    def test_baby_clothes_make_sppt_sni_mandatory(self) -> None:
+        """The baby-clothes flag puts SPPT-SNI (SNI 7617) in the plan as mandatory."""
+        tool = CertificationRoadmap(sector="konveksi", held=["nib"], target_market=None)
+        before = {s.cert_id: s.mandatory for s in tool.result}
+        tool.controls["baby_clothes"].value = True
+        after = {s.cert_id: s.mandatory for s in tool.result}
+        assert before.get("sppt_sni") is not True
+        assert after["sppt_sni"] is True
+        assert "wajib" in tool.summary.value
+
+    def test_food_flags_shown_only_for_food(self) -> None:
+        """Food questions (frozen, shelf life) appear only for makanan-minuman."""
+        tool = CertificationRoadmap(sector="batik")
+        shown = lambda: set(map(id, tool._flags_box.children))  # noqa: E731
+        assert id(tool.controls["frozen"]) not in shown()
+        tool.controls["sector"].value = "makanan-minuman"
+        assert id(tool.controls["frozen"]) in shown()
+        assert id(tool.controls["shelf_life_days"]) in shown()
+
+    def test_frozen_food_needs_bpom_md(self) -> None:
+        """Frozen food: BPOM MD instead of PIRT, as in standards.required_certifications."""
+        tool = CertificationRoadmap(sector="makanan-minuman", held=["nib"])
+        tool.controls["frozen"].value = True
+        ids = [s.cert_id for s in tool.result]
+        assert "bpom_md" in ids and "pirt" not in ids
+        assert tool.flags()["shelf_life_days"] is None
+
+    def test_bad_arguments(self) -> None:
+        """Unknown sector, certificate or flag raise StandardsError."""
+        with pytest.raises(standards.StandardsError):
+            CertificationRoadmap(sector="kerajinan")
+        with pytest.raises(standards.StandardsError):
+            CertificationRoadmap(held=["sni"])
+        with pytest.raises(standards.StandardsError):
+            CertificationRoadmap(bayi=True)
+
+
+# --------------------------------------------------------------------------- display
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda: SelfAssessment(chart=False), PriceBuildUp, ContainerPlanner, LabelChecklist,
+     CertificationRoadmap],
+)
+def test_tools_display_as_widgets(make) -> None:
+    """Each tool renders as an ipywidgets view in Jupyter (last expression of a cell)."""
+    bundle = make()._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "application/vnd.jupyter.widget-view+json" in data
