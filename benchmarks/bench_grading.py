@@ -1,8 +1,9 @@
 """Benchmark: `ikmkit grade` against plain serial `nbgrader autograde`, in one run.
 
 A synthetic cohort (N participants x every assignment of the assessments tree; half of
-the submissions are the instructor's solution, half the blank release copy, so scores
-differ) is placed in one course directory, which is then copied. Plain nbgrader grades
+the participants fill every answer cell of the release copy with the instructor's
+solution, half hand in the blank release copy, so scores differ) is placed in one course
+directory, which is then copied. Plain nbgrader grades
 one copy the way a trainer would type it (`nbgrader autograde <assignment> --create`,
 one command per assignment, in a subprocess); `ikmkit grade` grades the other copy with
 its default number of workers. The script prints notebooks per minute for both, the
@@ -23,20 +24,48 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
+
 from ikmkit.course import assignments, default_assessments_dir, init_course, submit
 from ikmkit.grading import default_jobs, grade
 
 
-def _cohort(course: Path, participants: int) -> int:
-    """Submit the synthetic cohort; returns the number of notebooks submitted."""
+def _answered(release: Path, source: Path) -> nbformat.NotebookNode:
+    """The release notebook with every answer cell filled in from the source."""
+    answers = {}
+    for cell in nbformat.read(source, as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution"):
+            answers[meta["grade_id"]] = cell.source
+    nb = nbformat.read(release, as_version=4)
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in answers:
+            cell.source = answers[gid]
+    return nb
+
+
+def _cohort(course: Path, participants: int, scratch: Path) -> int:
+    """Submit the synthetic cohort; returns the number of notebooks submitted.
+
+    Even-numbered participants answer everything as the instructor's solution does,
+    odd-numbered ones hand in the blank release copy.
+    """
     count = 0
     for i in range(participants):
         pid = f"ikm-{i + 1:03d}"
         for assignment in assignments(course):
-            folder = course / ("source" if i % 2 == 0 else "release") / assignment
-            notebooks = sorted(folder.glob("*.ipynb"))
-            submit(course, pid, assignment, notebooks)
-            count += len(notebooks)
+            release = sorted((course / "release" / assignment).glob("*.ipynb"))
+            folder = scratch / pid / assignment
+            folder.mkdir(parents=True)
+            for nb_path in release:
+                if i % 2 == 0:
+                    nb = _answered(nb_path, course / "source" / assignment / nb_path.name)
+                    nbformat.write(nb, folder / nb_path.name)
+                else:
+                    shutil.copy(nb_path, folder / nb_path.name)
+            submit(course, pid, assignment, folder)
+            count += len(release)
     return count
 
 
@@ -65,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     course_ikmkit = init_course(out / "kursus-ikmkit", args.assessments)
-    n_notebooks = _cohort(course_ikmkit, args.participants)
+    n_notebooks = _cohort(course_ikmkit, args.participants, out / "kiriman")
     course_plain = out / "kursus-nbgrader"
     shutil.copytree(course_ikmkit, course_plain)
     names = assignments(course_ikmkit)
