@@ -338,7 +338,9 @@ def grade(
     """Autograde the submissions of a course directory; see the module docstring.
 
     ``participants`` limits the run to some participants. ``isolate=False`` runs kernels
-    without bubblewrap (resource limits only). Returns a :class:`GradeRun`; the CSV at
+    without bubblewrap (resource limits only). Workers are started through
+    :mod:`multiprocessing` (fork server), so a script that calls this function needs the
+    usual ``if __name__ == "__main__":`` guard. Returns a :class:`GradeRun`; the CSV at
     ``GradeRun.csv_path`` holds the latest outcome of every submission.
     """
     start = time.monotonic()

@@ -193,8 +193,6 @@ class SandboxKernelManager(AsyncKernelManager):
         env = dict(kw.get("env") or os.environ)
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(var, "1")  # fair share of the cores; less address space per kernel
-        if not bwrap:
-            env.pop("JPY_PARENT_PID", None)
         kw["env"] = env
         # the kernel's own stdout/stderr carry only launcher noise; cell output uses iopub
         kw.setdefault("stdout", subprocess.DEVNULL)
