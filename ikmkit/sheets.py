@@ -502,8 +502,8 @@ def write_workbook(path: str | Path,
         shown = [(headers or {}).get(c, c) for c in columns]
         for k, (col, title) in enumerate(zip(columns, shown, strict=True), start=1):
             values = table[col]
-            sample = values.astype(str).str.len()
-            longest = int(sample.max()) if len(sample) else 0
+            lengths = values.astype(str).str.len().fillna(0)
+            longest = int(lengths.max()) if len(lengths) else 0
             width = min(60, max(len(title) + 2, longest + 2, 8))
             ws.column_dimensions[get_column_letter(k)].width = width
         header_cells = []

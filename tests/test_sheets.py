@@ -182,3 +182,12 @@ def test_help_is_plain_indonesian(command: str, capsys: pytest.CaptureFixture) -
         main([command, "--help"])
     assert done.value.code == 0
     assert "--out" in capsys.readouterr().out
+
+
+def test_write_table_handles_empty_columns(tmp_path: Path) -> None:
+    """A column with no values at all (e.g. no participant has a profile yet) still writes."""
+    table = pd.DataFrame({"ikm_id": ["a", "b"], "skor_total": [None, None],
+                          "tingkat": pd.Series([None, None], dtype=object)})
+    path = sheets.write_table(table, tmp_path / "kosong.xlsx")
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    assert rows == [("ikm_id", "skor_total", "tingkat"), ("a", None, None), ("b", None, None)]
