@@ -260,33 +260,14 @@ def _prepare_out(out: Path) -> None:
 
 
 def _grade(course_dir: Path, jobs: int | None, progress: bool) -> dict[str, int]:
-    """Grade with ikmkit.grading (parallel); fall back to plain nbgrader one by one."""
-    import importlib
+    """Grade every submission in parallel with :func:`ikmkit.grading.grade`; outcome counts."""
+    from ikmkit import grading
 
-    try:
-        grading: Any = importlib.import_module("ikmkit.grading")
-    except ModuleNotFoundError as exc:
-        if exc.name != "ikmkit.grading":
-            raise
-        grading = None  # not built yet: plain nbgrader below
-    if grading is not None:
-        run = grading.grade(course_dir, jobs=jobs, cell_timeout=10, progress=progress)
-        counts = Counter(o.status for o in run.outcomes)
-        restored = sum(1 for o in run.outcomes if getattr(o, "restored_cells", ()))
-        if restored:
-            counts["restored"] = restored
-        return dict(counts)
-    from tqdm.auto import tqdm
-
-    from ikmkit import course
-
-    course.ensure_tools_on_path()
-    api = course._api(course_dir)
-    counts: Counter[str] = Counter()
-    subs = sorted((p.parent.name, p.name) for p in (course_dir / "submitted").glob("*/*"))
-    for participant, assignment in tqdm(subs, desc="Menilai (nbgrader)", disable=not progress):
-        result = api.autograde(assignment, participant, force=True, create=True)
-        counts["graded" if result.get("success") else "error"] += 1
+    run = grading.grade(course_dir, jobs=jobs, cell_timeout=10, progress=progress)
+    counts = Counter(o.status for o in run.outcomes)
+    restored = sum(1 for o in run.outcomes if o.restored_cells)
+    if restored:
+        counts["restored"] = restored
     return dict(counts)
 
 
