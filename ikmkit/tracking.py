@@ -20,8 +20,11 @@ change between consecutive ones.
 
 Obstacles
 ---------
-The province follows six obstacles (Disperindag Jatim monitoring: *legalitas usaha,
-standardisasi, kemasan, promosi, pemasaran, pembiayaan*). Each is a set of rubric indicators;
+The programme follows six obstacles: *legalitas usaha, standardisasi, kemasan, promosi,
+pemasaran, pembiayaan*. Sources: Disperindag Kabupaten Pasuruan names legalitas usaha, promosi
+and pemasaran as the obstacles its monitoring and evaluation looks for, and Governor Soekarwo
+names standardisation and packaging as the IKM's weak points (pasuruankab.go.id and Antara
+Jatim, March 2017); pembiayaan is the partner bank's concern. Each is a set of rubric indicators;
 an IKM *has* the obstacle when the mean of those indicators (each scaled 0-1 as in the rubric)
 is below :data:`OBSTACLE_THRESHOLD`, or when one of them is an unmet blocker.
 
