@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lab bench install lint clean
+.PHONY: demo test lab bench install lint clean sandbox
 
 install: $(STAMP)
 
@@ -14,11 +14,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
-demo: $(STAMP)
+# bubblewrap isolates participant code while it is graded (Debian package). Without it
+# grading still runs, with memory and file-size limits only, and ikmkit says so.
+sandbox:
+	@command -v bwrap >/dev/null 2>&1 || bash scripts/apt-install.sh bubblewrap || \
+	  echo "Peringatan: bubblewrap tidak terpasang; kode peserta tidak diisolasi saat dinilai."
+
+demo: $(STAMP) sandbox
 	$(VENV)/bin/ikmkit demo
 
 # Unit, doctest, CLI and end-to-end tests, plus every curriculum notebook executed by nbval.
-test: $(STAMP)
+test: $(STAMP) sandbox
 	$(PY) -m pytest -q tests ikmkit README.md --nbval-lax curriculum
 
 lab: $(STAMP)
