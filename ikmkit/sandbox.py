@@ -179,7 +179,11 @@ class SandboxKernelManager(AsyncKernelManager):
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         workdir = os.path.abspath(kw.get("cwd") or os.getcwd())
         bwrap = bwrap_path() if self.isolate else None
-        readable = [p for p in {sys.prefix, sys.base_prefix, *sys.path} if p and os.path.isabs(p)]
+        # Python and ikmkit itself must stay readable when they live under /tmp (e.g. a
+        # clone in /tmp with an editable install): bind their folders back read-only.
+        package_dir = os.path.dirname(os.path.abspath(__file__))
+        readable = [p for p in {sys.prefix, sys.base_prefix, package_dir, *sys.path}
+                    if p and os.path.isabs(p)]
         cmd = wrap_command(
             kernel_cmd,
             workdir=workdir,

@@ -63,7 +63,8 @@ def test_sandboxed_process_cannot_write_hidden_folder(tmp_path):
     """)
     cmd = wrap_command([sys.executable, "-c", code], workdir=str(work),
                        kernel_dir=str(kernel_dir), hidden=[str(course)],
-                       bwrap=sandbox.bwrap_path(), prlimit=None)
+                       bwrap=sandbox.bwrap_path(), prlimit=None,
+                       readable=[sys.prefix, sys.base_prefix])  # Python may live in /tmp
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "['autograded']" in proc.stdout and "ditolak 30" in proc.stdout
