@@ -25,6 +25,8 @@ demo: $(STAMP) sandbox
 
 # Unit, doctest, CLI and end-to-end tests, plus every curriculum notebook executed by nbval.
 test: $(STAMP) sandbox
+	$(VENV)/bin/ruff check ikmkit tests benchmarks
+	$(VENV)/bin/mypy ikmkit
 	$(PY) -m pytest -q tests ikmkit README.md --nbval-lax curriculum
 
 lab: $(STAMP)
