@@ -25,7 +25,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "score",
     "template",
     "report",
-    "dashboard",
     "demo",
 )
 
