@@ -223,16 +223,18 @@ def radar_svg(values: dict[str, float], labels: dict[str, str], *, size: int = 3
     """
     keys = list(values)
     n = len(keys)
-    cx = cy = size / 2
-    r = size / 2 - 70
+    pad = 80  # room left and right for axis labels
+    cx, cy = size / 2 + pad, size / 2
+    r = size / 2 - 55
 
     def point(k: int, v: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * k / n
         v = 0.0 if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
         return cx + r * v / 100 * math.cos(angle), cy + r * v / 100 * math.sin(angle)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-             f'width="{size}" height="{size}" role="img" aria-label="Diagram radar skor dimensi">']
+    width = size + 2 * pad
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {size}" '
+             f'width="{width}" height="{size}" role="img" aria-label="Diagram radar skor dimensi">']
     for ring in (25, 50, 75, 100):
         pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(k, ring) for k in range(n)))
         parts.append(f'<polygon points="{pts}" fill="none" stroke="#ccc" stroke-width="1"/>')
@@ -241,8 +243,14 @@ def radar_svg(values: dict[str, float], labels: dict[str, str], *, size: int = 3
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ccc"/>')
         lx, ly = point(k, 118)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
-        parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="10" text-anchor="{anchor}" '
-                     f'dominant-baseline="middle">{_E(labels.get(key, key))}</text>')
+        # long names ("Standardisasi & sertifikasi") go on two lines
+        lines = str(labels.get(key, key)).replace(" & ", " &\n", 1).split("\n")
+        spans = "".join(
+            f'<tspan x="{lx:.1f}" dy="{0 if i == 0 else 1.1}em">{_E(line)}</tspan>'
+            for i, line in enumerate(lines))
+        top = ly - (len(lines) - 1) * 5.5
+        parts.append(f'<text x="{lx:.1f}" y="{top:.1f}" font-size="10" text-anchor="{anchor}" '
+                     f'dominant-baseline="middle">{spans}</text>')
     if compare:
         pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in
                        (point(k, compare.get(key, 0)) for k, key in enumerate(keys)))
@@ -509,13 +517,16 @@ def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.
 
 
 @functools.lru_cache(maxsize=4096)
-def _certificate_section(sector: str, held_ids: str) -> str:
+def _certificate_section(sector: str, held_ids: str, needed_ids: str = "") -> str:
     """The certificate part of a card; the same for every IKM of a sector holding the same."""
     from ikmkit import standards
 
     held = [x for x in held_ids.split(";") if x]
+    # SPPT-SNI among the needed certificates means the product is under a mandatory SNI
+    sni_product = "sppt_sni" in needed_ids.split(";")
     try:
-        steps = standards.roadmap(sector, held=held, target_market="ASEAN")[:6]
+        steps = standards.roadmap(sector, held=held, target_market="ASEAN",
+                                  sni_wajib_product=sni_product)[:6]
     except standards.StandardsError:
         steps = []
     held_text = ", ".join(standards.get(c).name for c in held) or "belum ada"
@@ -567,7 +578,8 @@ def _card(pid: str, row: dict[str, Any], cohort: tracking.Cohort,
             parts.append("<section><h2>Langkah berikutnya</h2>" + _table(
                 ["No", "Yang belum", "Langkah", "Modul", "Tambahan poin"], rows, {4})
                 + "</section>")
-        parts.append(_certificate_section(sector, str(row.get("sertifikat_dimiliki") or "")))
+        parts.append(_certificate_section(sector, str(row.get("sertifikat_dimiliki") or ""),
+                                          str(row.get("sertifikat_dibutuhkan") or "")))
     grade_cols = [c for c in cohort.grade_columns if c in row]
     if grade_cols:
         rows = [[_E(c[len("nilai_"):]),

@@ -237,6 +237,13 @@ def _add_certificates(table: pd.DataFrame, answers: pd.DataFrame,
             if cert not in held[i]:
                 held[i].append(cert)
     needed = [needed_by_sector.get(s, ()) for s in sectors]
+    # "sni_wajib" answered no: the product is under a mandatory SNI and not yet certified,
+    # so SPPT-SNI is needed whatever the sector's defaults say (the rubric's blocker).
+    sni_cert = CERTIFICATE_INDICATORS.get("sni_wajib")
+    if sni_cert and "sni_wajib" in norm:
+        for i in np.flatnonzero(norm["sni_wajib"] == 0):
+            if sni_cert not in needed[i]:
+                needed[i] = (*needed[i], sni_cert)
     table["sertifikat_dimiliki"] = [";".join(h) for h in held]
     table["sertifikat_dibutuhkan"] = [";".join(x) for x in needed]
     table["sertifikat_kurang"] = [";".join(c for c in x if c not in h)

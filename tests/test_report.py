@@ -155,10 +155,14 @@ def test_radar_svg_scales_values() -> None:
     """The radar polygon reaches the outer ring for 100 and the centre for 0."""
     svg = report.radar_svg({"a": 100, "b": 0, "c": 100}, {"a": "A", "b": "B", "c": "C"},
                            size=300)
-    last = re.findall(r'<polygon points="([^"]+)"', svg)[-1].split()
-    ax, ay = map(float, last[0].split(","))
-    bx, by = map(float, last[1].split(","))
-    assert (ax, round(ay)) == (150.0, 70) and (round(bx), round(by)) == (150, 150)
+    polygons = re.findall(r'<polygon points="([^"]+)"', svg)
+    outer = [tuple(map(float, p.split(","))) for p in polygons[3].split()]  # the 100 ring
+    centre_x = outer[0][0]
+    last = [tuple(map(float, p.split(","))) for p in polygons[-1].split()]
+    assert last[0] == outer[0] and last[2] == outer[2]  # 100 reaches the outer ring
+    assert last[1] == (centre_x, 150.0)  # 0 sits at the centre (height 300)
+    width = float(re.search(r'viewBox="0 0 ([0-9.]+) ', svg).group(1))
+    assert width > 300  # room for the axis labels beside the chart
 
 
 def test_report_help(capsys: pytest.CaptureFixture) -> None:
@@ -167,3 +171,16 @@ def test_report_help(capsys: pytest.CaptureFixture) -> None:
         main(["report", "--help"])
     out = capsys.readouterr().out
     assert "kohort.xlsx" in out and "--snapshot" in out
+
+
+def test_card_roadmap_marks_sppt_sni_mandatory_when_sni_is_missing(
+        cohort: tracking.Cohort, tmp_path: Path) -> None:
+    """A card whose blocker is a missing mandatory SNI lists SPPT-SNI as 'Wajib'."""
+    files = report.write_report(cohort, tmp_path / "laporan", progress=False)
+    table = cohort.table
+    missing = table[table["sertifikat_kurang"].str.split(";").map(lambda x: "sppt_sni" in x)]
+    assert not missing.empty
+    for pid in missing.index:
+        page = (files.root / "peserta" / report.card_filename(pid)).read_text(encoding="utf-8")
+        row = re.search(r"<tr><td>\d+</td><td>SPPT-SNI[^<]*</td><td>(\w+)</td>", page)
+        assert row and row.group(1) == "Wajib", pid

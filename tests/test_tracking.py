@@ -202,3 +202,14 @@ def test_snapshot_round_trip_and_progress(tmp_path: Path) -> None:
                                                        "2026-06-05-akhir-inkubasi.csv"]
     with pytest.raises(tracking.TrackingError, match="tidak dikenal"):
         tracking.load_snapshot(tmp_path, "pasca-magang")
+
+
+def test_missing_mandatory_sni_makes_sppt_sni_needed() -> None:
+    """An IKM that answered no to sni_wajib (the blocker) needs SPPT-SNI; others do not."""
+    answers = readiness.example_answers(200, seed=6)
+    table = tracking.cohort_from_answers(answers)
+    asked = answers["sni_wajib"].notna()
+    needs = table["sertifikat_dibutuhkan"].str.split(";").map(lambda x: "sppt_sni" in x)
+    missing_sni = asked & ~answers["sni_wajib"].fillna(True).astype(bool)
+    assert missing_sni.any() and (asked & ~missing_sni).any()
+    assert needs.tolist() == missing_sni.tolist()
