@@ -122,6 +122,27 @@ def wrap_command(
     return out + list(cmd)
 
 
+# Grading kernels never use the debugger; hiding debugpy saves ~0.15 s per kernel start
+# (ipykernel then runs without its debugger, as it does where debugpy is not installed).
+_NO_DEBUGGER_LAUNCHER = ("import sys; sys.modules['debugpy'] = None\n"
+                         "from ipykernel import kernelapp; kernelapp.launch_new_instance()")
+
+
+def _without_debugger(cmd: Sequence[str]) -> list[str]:
+    """``python -m ipykernel_launcher ...`` as the same kernel without debugpy.
+
+    >>> _without_debugger(["py", "-m", "ipykernel_launcher", "-f", "c.json"])[1]
+    '-c'
+    >>> _without_debugger(["julia", "kernel.jl"])
+    ['julia', 'kernel.jl']
+    """
+    cmd = list(cmd)
+    for i in range(len(cmd) - 1):
+        if cmd[i] == "-m" and cmd[i + 1] == "ipykernel_launcher":
+            return [*cmd[:i], "-c", _NO_DEBUGGER_LAUNCHER, *cmd[i + 2:]]
+    return cmd
+
+
 @functools.lru_cache(maxsize=1)
 def bwrap_path() -> str | None:
     """Path of a working ``bwrap``, or None (missing, or not allowed on this machine)."""
@@ -177,6 +198,7 @@ class SandboxKernelManager(AsyncKernelManager):
             # a SIGINT to the sandbox's process group would end bwrap itself
             self.kernel_spec.interrupt_mode = "message"
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
+        kernel_cmd = _without_debugger(kernel_cmd)
         workdir = os.path.abspath(kw.get("cwd") or os.getcwd())
         bwrap = bwrap_path() if self.isolate else None
         # Python and ikmkit itself must stay readable when they live under /tmp (e.g. a
