@@ -29,8 +29,9 @@ test: $(STAMP) sandbox
 	$(VENV)/bin/mypy ikmkit
 	$(PY) -m pytest -q tests ikmkit README.md --nbval-lax curriculum
 
+# JupyterLab refuses to run as root without --allow-root (e.g. in a container)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab curriculum
+	$(VENV)/bin/jupyter lab curriculum $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
