@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lab bench install lint clean sandbox
+.PHONY: demo test lab bench install lint clean sandbox browser
 
 install: $(STAMP)
 
@@ -20,11 +20,17 @@ sandbox:
 	@command -v bwrap >/dev/null 2>&1 || bash scripts/apt-install.sh bubblewrap || \
 	  echo "Peringatan: bubblewrap tidak terpasang; kode peserta tidak diisolasi saat dinilai."
 
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@test -x /usr/bin/chromium || bash scripts/apt-install.sh chromium || \
+	  echo "Peringatan: chromium tidak terpasang; uji peramban (tests/browser) akan gagal."
+
 demo: $(STAMP) sandbox
 	$(VENV)/bin/ikmkit demo
 
-# Unit, doctest, CLI and end-to-end tests, plus every curriculum notebook executed by nbval.
-test: $(STAMP) sandbox
+# Unit, doctest, CLI and end-to-end tests, browser tests (tests/browser, headless Chromium),
+# plus every curriculum notebook executed by nbval.
+test: $(STAMP) sandbox browser
 	$(VENV)/bin/ruff check ikmkit tests benchmarks
 	$(VENV)/bin/mypy ikmkit
 	$(PY) -m pytest -q tests ikmkit README.md --nbval-lax curriculum

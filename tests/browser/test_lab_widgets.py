@@ -1,0 +1,70 @@
+"""JupyterLab 4 smoke test: a curriculum notebook runs and its widget renders and reacts.
+
+Opens ``00-3-penilaian-awal.ipynb`` (the readiness self-assessment) in a real JupyterLab,
+runs every cell from the Run menu, then answers one question in the widget and saves the
+profile, as a participant would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browserkit import free_port, jupyter_bin, serve, wait_for_lab_idle
+from playwright.sync_api import Page, expect
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOK = REPO / "curriculum" / "00-pengantar" / "00-3-penilaian-awal.ipynb"
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory,
+        jupyter_env: dict[str, str]) -> Iterator[tuple[str, Path]]:
+    root = tmp_path_factory.mktemp("lab-root")
+    shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
+    port = free_port()
+    cmd = [jupyter_bin("jupyter"), "lab", "--no-browser", f"--port={port}",
+           "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+           f"--ServerApp.root_dir={root}", "--allow-root"]
+    with serve(cmd, port=port, env=jupyter_env, cwd=root, log=root.parent / "lab.log",
+               probe="/api/status") as url:
+        yield url, root
+
+
+def test_self_assessment_renders_and_reacts_in_jupyterlab(
+        lab: tuple[str, Path], page: Page, artifacts_dir: Path) -> None:
+    url, root = lab
+    page.set_default_timeout(60_000)
+    page.goto(f"{url}/lab/tree/{NOTEBOOK.name}")
+    wait_for_lab_idle(page, timeout=90_000)
+
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+
+    outputs = page.locator(".jp-OutputArea-output")
+    widget = outputs.filter(has_text="Penilaian mandiri kesiapan ekspor")
+    expect(widget).to_be_visible(timeout=90_000)
+    # The pandas table of the rubric dimensions rendered too (cell 2).
+    expect(outputs.locator("table.dataframe").first).to_be_visible()
+
+    summary = widget.get_by_text(re.compile(r"Skor total: \d"))
+    expect(summary).to_have_text(re.compile(r"Skor total: 0,0 dari 100"))
+    expect(widget).to_contain_text("Pra-ekspor")
+
+    # Answer "Ya" to the first question of the open accordion panel: the score goes up.
+    widget.get_by_role("button", name="Ya", exact=True).first.click()
+    expect(summary).not_to_have_text(re.compile(r"Skor total: 0,0 dari 100"), timeout=20_000)
+
+    widget.get_by_role("button", name="Simpan profil").click()
+    expect(widget).to_contain_text("profil_ikm.json", timeout=20_000)
+    saved = json.loads((root / "profil_ikm.json").read_text())
+    assert saved["sector"] == "batik"
+    assert any(value is True for value in saved["answers"].values())
+
+    page.screenshot(path=str(artifacts_dir / "jupyterlab-penilaian-awal.png"), full_page=True)
+    print(f"screenshot: {artifacts_dir / 'jupyterlab-penilaian-awal.png'}", file=sys.stderr)
