@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "score",
     "template",
     "report",
+    "dashboard",
     "demo",
 )
 
