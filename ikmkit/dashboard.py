@@ -36,7 +36,8 @@ What the page holds (each widget has a stable CSS class, for browser tests and c
 An empty filter result gives a friendly message, never an error. All text is Indonesian.
 
 The class is plain Python: setting a dropdown's ``value`` recomputes everything synchronously,
-so it can be tested without a browser.
+so it can be tested without a browser. The summary line is updated last, so in a browser a
+new summary means the table, charts and card are up to date as well.
 
 >>> import tempfile, pathlib
 >>> from ikmkit import readiness
@@ -176,6 +177,26 @@ def _chart(key: str, numbers: Mapping[str, float | int], svg: str) -> str:
     listed = ";".join(f"{k}={_fmt(v) if isinstance(v, float) else v}"
                       for k, v in numbers.items())
     return f'<div class="ikm-chart" data-chart="{key}" data-nilai="{_E(listed)}">{svg}</div>'
+
+
+class _WholeCounts:
+    """``matplotlib.pyplot`` as :mod:`ikmkit.report`'s chart helpers use it, except that the
+    figures it makes tick their count axis (``"x"`` or ``"y"``) in whole numbers only: a
+    filtered group of three IKMs should not get an axis at 0.5, 1.0, 1.5."""
+
+    def __init__(self, plt: Any, axis: str) -> None:
+        self._plt = plt
+        self._axis = axis
+
+    def subplots(self, *args: Any, **kwargs: Any) -> Any:
+        from matplotlib.ticker import MaxNLocator
+
+        fig, ax = self._plt.subplots(*args, **kwargs)
+        getattr(ax, f"{self._axis}axis").set_major_locator(MaxNLocator(integer=True))
+        return fig, ax
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._plt, name)
 
 
 _CSS = """
@@ -392,17 +413,18 @@ class Dashboard:
         """Recompute summary, table, charts and the drill-down from the filters."""
         rows = self._filtered()
         self.rows = rows
-        self.summary.value = self._summary_html(rows)
         notes = [f"Perhatian: {w}" for w in self.cohort.warnings]
         self.notices.value = "".join(f'<div class="warn">{_E(n)}</div>' for n in notes)
-        self.table.value = self._table_html(rows)
         for key, value in self._charts_html(rows).items():
             self.charts[key].value = value
+        self.table.value = self._table_html(rows)
         options = [(self._participant_label(pid, row), str(pid)) for pid, row in rows.iterrows()]
         with self._quiet():
             self._set_options(self.participant,
                               options or [("— tidak ada peserta yang cocok —", "")])
         self._show_card()
+        # last: in a browser, a new summary means every other part is up to date too
+        self.summary.value = self._summary_html(rows)
 
     def _module_grades(self, rows: pd.DataFrame) -> list[str]:
         module = self.filters["module"].value
@@ -488,7 +510,7 @@ class Dashboard:
         if len(scored):
             levels = tracking.level_counts(scored)
             out["level"] = _chart("level", {str(k): int(v) for k, v in levels.items()},
-                                  report._level_chart(plt, levels))
+                                  report._level_chart(_WholeCounts(plt, "y"), levels))
             dims = {d.name: round(float(pd.to_numeric(scored[d.id], errors="coerce").mean()), 1)
                     for d in self.rubric.dimensions if d.id in scored}
             out["dimensions"] = _chart("dimensions", dims, report._barh(
@@ -497,7 +519,7 @@ class Dashboard:
             obstacles = tracking.obstacle_counts(scored)
             out["obstacles"] = _chart(
                 "obstacles", {str(k): int(v) for k, v in obstacles.items()},
-                report._barh(plt, [str(k) for k in obstacles.index],
+                report._barh(_WholeCounts(plt, "x"), [str(k) for k in obstacles.index],
                              [int(v) for v in obstacles], "Hambatan yang dipantau program",
                              "#e67e22"))
         else:
@@ -512,7 +534,7 @@ class Dashboard:
             bins = np.searchsorted(np.array(_GRADE_BINS), grades.to_numpy(), side="right") - 1
             counts = {label: int((bins == k).sum()) for k, label in enumerate(_GRADE_BIN_LABELS)}
             return _chart("grades", counts, report._barh(
-                plt, list(counts), list(counts.values()),
+                _WholeCounts(plt, "x"), list(counts), list(counts.values()),
                 f"Sebaran nilai {module_label(module)} (%)", "#16a085",
                 xlabel="jumlah peserta"))
         cols = [f"nilai_{m}" for m in self._module_grades(rows)]
