@@ -498,7 +498,8 @@ class Dashboard:
             return indicator_id
 
     def _charts_html(self, rows: pd.DataFrame) -> dict[str, str]:
-        none = _empty("Tidak ada peserta yang cocok dengan filter ini, jadi tidak ada grafik.")
+        none = _empty("Tidak ada peserta yang cocok dengan filter ini, jadi tidak ada grafik."
+                      if len(self.frame) else "Belum ada data peserta untuk grafik.")
         if not len(rows):
             return dict.fromkeys(self.charts, none)
         if self._plt is None:
@@ -557,7 +558,8 @@ class Dashboard:
     def _show_card(self) -> None:
         pid = self.participant.value
         if not pid or pid not in self.rows.index:
-            self.card.value = _empty("Tidak ada peserta yang cocok dengan filter ini.")
+            self.card.value = _empty("Tidak ada peserta yang cocok dengan filter ini."
+                                     if len(self.frame) else "Belum ada peserta di kelas ini.")
             return
         self.card.value = self.card_html(str(pid))
 

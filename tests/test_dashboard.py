@@ -249,6 +249,23 @@ def test_empty_result_is_a_friendly_message(course: Path, cohort: pd.DataFrame) 
     assert len(_ids(dash)) == int((cohort["sector"] == sector).sum())
 
 
+def test_empty_course_and_unreadable_data(tmp_path: Path) -> None:
+    """A new course with nobody yet: messages. A broken snapshot index: app() says so."""
+    root = tmp_path / "kelas"
+    root.mkdir()
+    (root / "nbgrader_config.py").write_text("c = get_config()\n")
+    dash = dashboard.Dashboard(root)
+    assert "0 peserta" in dash.summary.value and "Belum ada peserta" in dash.table.value
+    assert all("ikm-empty" in c.value for c in dash.charts.values())
+    assert "Belum ada peserta" in dash.card.value
+    index = tracking.snapshot_dir(root) / "index.json"
+    index.parent.mkdir(parents=True)
+    index.write_text("{rusak")
+    message = dashboard.app(root)
+    assert "ikm-error" in message._dom_classes
+    assert "indeks snapshot rusak" in message.value and "Traceback" not in message.value
+
+
 def test_course_directory_is_never_written(course: Path) -> None:
     """Building, filtering every way, opening every card and reloading leaves DIR as it was."""
     before = _snapshot_of_course(course)

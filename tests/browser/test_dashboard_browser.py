@@ -97,9 +97,10 @@ def test_dashboard_lists_the_demo_cohort(served: Served, page: Page) -> None:
     assert _plotted(page, "level") == _levels(served.table)
     for chart in ("level", "dimensions", "grades", "obstacles"):
         expect(page.locator(f".ikm-chart-{chart} svg")).to_be_visible()
-    # Voilà shows no code, no traceback, no stderr (e.g. progress bars)
+    # Voilà shows no code, no traceback and no progress bars (tqdm.auto would draw widgets)
+    assert page.locator("html").get_attribute("lang") == "id"
     assert "from ikmkit.dashboard import app" not in page.content()
-    expect(page.locator("[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
+    expect(page.locator(".widget-hprogress")).to_have_count(0)
     expect(page.get_by_text("Traceback")).to_have_count(0)
 
 
