@@ -46,11 +46,15 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Integer, List, Unicode
+from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+from traitlets import Bool, DottedObjectName, Integer, List, Type, Unicode
 
 __all__ = [
+    "KernelZygote",
     "Limits",
     "SandboxKernelManager",
     "bwrap_path",
@@ -143,6 +147,204 @@ def _without_debugger(cmd: Sequence[str]) -> list[str]:
     return cmd
 
 
+def _kernel_env(env: dict[str, str]) -> dict[str, str]:
+    """The environment bwrap gives a kernel (see :func:`wrap_command`)."""
+    env = dict(env)
+    env.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.matplotlib")
+    env.pop("JPY_PARENT_PID", None)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(var, "1")  # fair share of the cores; less address space per kernel
+    return env
+
+
+def _readable_paths() -> list[str]:
+    """Python and ikmkit must stay readable in the sandbox when they live under /tmp."""
+    package_dir = os.path.dirname(os.path.abspath(__file__))
+    return [p for p in {sys.prefix, sys.base_prefix, package_dir, *sys.path}
+            if p and os.path.isabs(p)]
+
+
+class ZygoteDied(RuntimeError):
+    """The kernel fork server stopped (e.g. participant code killed it)."""
+
+
+class KernelZygote:
+    """A kernel fork server (:mod:`ikmkit._kernel_zygote`) in its own sandbox.
+
+    One per grading worker. It lives in a bwrap sandbox like a kernel's (course hidden,
+    private ``/tmp``, own PID and network namespaces, resource limits), with ``root`` as
+    its only writable folder: kernels get their socket folders and their working copy
+    (``root/work``) there. Before each kernel starts, the zygote kills every process left
+    in its sandbox and empties ``/tmp`` and ``root/work``. If it dies it is started again
+    for the next kernel.
+    """
+
+    def __init__(self, root: str, *, hidden: Sequence[str], limits: Limits,
+                 bwrap: str, preload: Sequence[str] = ()) -> None:
+        self.root = os.path.abspath(root)
+        self.work = os.path.join(self.root, "work")
+        self.kernels = os.path.join(self.root, "kernels")
+        self.hidden = list(hidden)
+        self.limits = limits
+        self.bwrap = bwrap
+        self.preload = list(preload)
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        os.makedirs(self.work, exist_ok=True)
+        os.makedirs(self.kernels, exist_ok=True)
+        cmd = wrap_command(
+            [sys.executable, "-c", "from ikmkit._kernel_zygote import main; main()",
+             *self.preload],
+            workdir=self.root, kernel_dir=self.root, hidden=self.hidden, limits=self.limits,
+            bwrap=self.bwrap, prlimit=shutil.which("prlimit"), readable=_readable_paths(),
+        )
+        env = _kernel_env(dict(os.environ))
+        env["IKMKIT_ZYGOTE_SANDBOXED"] = "1"
+        return subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def request(self, timeout: float = 120, **req: Any) -> dict[str, Any]:
+        """Send one request and wait for its answer; ZygoteDied if the zygote is gone."""
+        import json
+        import select
+
+        if not self.alive:
+            if req.get("op") != "spawn" and req.get("op") != "reset":
+                raise ZygoteDied("kernel zygote is not running")
+            self.close()
+            self.proc = self._start()
+        proc = self.proc
+        assert proc is not None and proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write((json.dumps(req) + "\n").encode())
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], timeout)
+            line = proc.stdout.readline() if ready else b""
+        except (BrokenPipeError, OSError) as exc:
+            self.close()
+            raise ZygoteDied(str(exc)) from None
+        if not line:
+            self.close()
+            raise ZygoteDied("kernel zygote did not answer")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise RuntimeError(f"kernel zygote: {answer['error']}")
+        return dict(answer)
+
+    def reset(self, wipe_work: bool = True) -> None:
+        """Kill every process but the zygote in its sandbox; empty /tmp (and ``work``)."""
+        self.request(op="reset", wipe=[self.work] if wipe_work else [],
+                     keep=[self.root, *_readable_paths()])
+
+    def close(self) -> None:
+        """Stop the zygote and every kernel it started."""
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        import signal
+
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None:
+                stream.close()
+
+
+class _ZygoteKernel:
+    """The small part of ``subprocess.Popen`` jupyter_client uses, for a forked kernel."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, zygote: KernelZygote, pid: int) -> None:
+        self.zygote = zygote
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                self.returncode = self.zygote.request(op="poll", pid=self.pid)["returncode"]
+            except ZygoteDied:
+                self.returncode = -9
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        import time
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("kernel", timeout or 0)
+            time.sleep(0.02)
+        assert self.returncode is not None
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        if self.returncode is None:
+            try:
+                self.zygote.request(op="signal", pid=self.pid, sig=int(sig))
+            except ZygoteDied:
+                self.returncode = -9
+
+    def kill(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        import signal
+
+        self.send_signal(signal.SIGTERM)
+
+
+def _copy_tree(src: str, dst: str, *, skip_suffix: tuple[str, ...] = ()) -> None:
+    """Copy regular files (never symlinks) from src into dst, keeping sub-folders."""
+    for folder, dirs, files in os.walk(src):
+        rel = os.path.relpath(folder, src)
+        target = dst if rel == "." else os.path.join(dst, rel)
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+        os.makedirs(target, exist_ok=True)
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.path.islink(path) or not os.path.isfile(path) or name.endswith(skip_suffix):
+                continue
+            out = os.path.join(target, name)
+            if os.path.isfile(out) and not os.path.islink(out):
+                a, b = os.stat(path), os.stat(out)
+                if a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime):
+                    continue
+            if os.path.islink(out):
+                os.unlink(out)
+            shutil.copy2(path, out)
+
+
+_ZYGOTES: dict[tuple[Any, ...], KernelZygote] = {}
+
+
+def _zygote_for(root: str, hidden: Sequence[str], limits: Limits, bwrap: str,
+                preload: Sequence[str]) -> KernelZygote:
+    key = (root, tuple(hidden), limits, bwrap, tuple(preload))
+    if key not in _ZYGOTES:
+        _ZYGOTES[key] = KernelZygote(root, hidden=hidden, limits=limits, bwrap=bwrap,
+                                     preload=preload)
+    return _ZYGOTES[key]
+
+
+def close_zygotes() -> None:
+    """Stop every kernel zygote of this process (a grading worker calls it at exit)."""
+    for zygote in _ZYGOTES.values():
+        zygote.close()
+    _ZYGOTES.clear()
+
+
 @functools.lru_cache(maxsize=1)
 def bwrap_path() -> str | None:
     """Path of a working ``bwrap``, or None (missing, or not allowed on this machine)."""
@@ -172,6 +374,96 @@ def isolation_problem() -> str | None:
     return None
 
 
+class _ZygoteProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, with the kernel forked by a :class:`KernelZygote`.
+
+    The kernel works in the zygote's scratch folder: the files of the real working folder
+    are copied in before it starts, and files it wrote (notebooks excepted) are copied
+    back when it is cleaned up.
+    """
+
+    zygote: KernelZygote
+    workdir: str
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+        zygote = self.zygote
+        zygote.reset()
+        _copy_tree(self.workdir, zygote.work)
+        argv = cmd[cmd.index("-f"):] if "-f" in cmd else []
+        env = _kernel_env(dict(kwargs.get("env") or os.environ))
+        pid = int(zygote.request(op="spawn", argv=argv, cwd=zygote.work, env=env)["pid"])
+        self.process = _ZygoteKernel(zygote, pid)  # type: ignore[assignment]
+        self.pid = pid
+        self.pgid = None  # signals go through the zygote (PIDs of its namespace)
+        self.cwd = zygote.work
+        return self.connection_info
+
+    async def wait(self) -> int | None:
+        """Wait for the kernel to end, polling every 10 ms (the base class sleeps 0.1 s)."""
+        import asyncio
+
+        process = self.process
+        if process is None:
+            return 0
+        while process.poll() is None:
+            await asyncio.sleep(0.01)
+        self.process = None
+        return process.returncode
+
+    async def cleanup(self, restart: bool = False) -> None:
+        await super().cleanup(restart=restart)
+        if restart:
+            return
+        zygote = self.zygote
+        try:
+            zygote.reset(wipe_work=False)  # nothing of this kernel keeps running
+        except (ZygoteDied, RuntimeError):
+            pass
+        _copy_tree(zygote.work, self.workdir, skip_suffix=(".ipynb",))
+
+
+class SandboxKernelClient(AsyncKernelClient):
+    """jupyter_client's async client, without its fixed 0.2 s wait after start-up.
+
+    ``wait_for_ready`` ends by draining IOPub until nothing arrives for 0.2 s; nbclient
+    ignores messages that do not answer its own requests, so a short drain does. Per
+    kernel that is 0.2 s of waiting saved, which matters when every notebook gets a
+    fresh kernel.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        import time
+        from queue import Empty
+
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                msg = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                pass
+            else:
+                if msg["msg_type"] == "kernel_info_reply":
+                    try:  # IOPub is connected once it carries the reply's status
+                        await self.iopub_channel.get_msg(timeout=0.2)
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+        while True:
+            try:
+                await self.iopub_channel.get_msg(timeout=0.01)
+            except Empty:
+                break
+
+    wait_for_ready = _async_wait_for_ready  # type: ignore[assignment]
+
+
 class SandboxKernelManager(AsyncKernelManager):
     """An ``AsyncKernelManager`` that starts every kernel inside the sandbox.
 
@@ -184,11 +476,26 @@ class SandboxKernelManager(AsyncKernelManager):
     file_size_mb = Integer(256, allow_none=True, help="Largest file in MB.").tag(config=True)
     hidden_paths = List(Unicode(), help="Folders the kernel sees empty.").tag(config=True)
     isolate = Bool(True, help="Use bubblewrap when it works on this machine.").tag(config=True)
+    zygote = Bool(True, help="Fork kernels from a pre-imported kernel server in the sandbox "
+                  "(only with bubblewrap).").tag(config=True)
+    zygote_preload = List(Unicode(), help="Modules the zygote imports once for all kernels."
+                          ).tag(config=True)
+
+    client_class = DottedObjectName("ikmkit.sandbox.SandboxKernelClient")
+    client_factory = Type(default_value=SandboxKernelClient, klass=AsyncKernelClient)
 
     _kernel_dir: str | None = None
 
     async def _async_pre_start_kernel(self, **kw):
-        root = self.runtime_root or tempfile.gettempdir()
+        bwrap = bwrap_path() if self.isolate else None
+        limits = Limits(memory_mb=self.memory_mb, file_size_mb=self.file_size_mb)
+        hidden = [os.path.abspath(p) for p in self.hidden_paths]
+        # The zygote needs a folder of its own (it empties its work folder before every
+        # kernel), so it is used only with a dedicated runtime_root, as grading sets.
+        zygote = (_zygote_for(os.path.join(self.runtime_root, "z"), hidden, limits, bwrap,
+                              self.zygote_preload)
+                  if bwrap and self.zygote and self.runtime_root else None)
+        root = zygote.kernels if zygote else (self.runtime_root or tempfile.gettempdir())
         os.makedirs(root, exist_ok=True)
         self._kernel_dir = tempfile.mkdtemp(prefix="k", dir=root)
         self.transport = "ipc"
@@ -200,30 +507,40 @@ class SandboxKernelManager(AsyncKernelManager):
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         kernel_cmd = _without_debugger(kernel_cmd)
         workdir = os.path.abspath(kw.get("cwd") or os.getcwd())
-        bwrap = bwrap_path() if self.isolate else None
+        if zygote is not None and type(self.provisioner) is LocalProvisioner:
+            prov: Any = self.provisioner
+            prov.__class__ = _ZygoteProvisioner
+            prov.zygote = zygote
+            prov.workdir = workdir
+            return kernel_cmd, kw
         # Python and ikmkit itself must stay readable when they live under /tmp (e.g. a
         # clone in /tmp with an editable install): bind their folders back read-only.
-        package_dir = os.path.dirname(os.path.abspath(__file__))
-        readable = [p for p in {sys.prefix, sys.base_prefix, package_dir, *sys.path}
-                    if p and os.path.isabs(p)]
+        readable = _readable_paths()
         cmd = wrap_command(
             kernel_cmd,
             workdir=workdir,
             kernel_dir=self._kernel_dir,
             hidden=[os.path.abspath(p) for p in self.hidden_paths],
-            limits=Limits(memory_mb=self.memory_mb, file_size_mb=self.file_size_mb),
+            limits=limits,
             bwrap=bwrap,
             prlimit=shutil.which("prlimit"),
             readable=readable,
         )
         env = dict(kw.get("env") or os.environ)
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            env.setdefault(var, "1")  # fair share of the cores; less address space per kernel
+            env.setdefault(var, "1")
         kw["env"] = env
         # the kernel's own stdout/stderr carry only launcher noise; cell output uses iopub
         kw.setdefault("stdout", subprocess.DEVNULL)
         kw.setdefault("stderr", subprocess.DEVNULL)
         return cmd, kw
+
+    async def _async_wait(self, pollinterval: float = 0.01) -> None:
+        # the base class polls a killed kernel every 0.1 s; grading kills one per notebook
+        import asyncio
+
+        while await self._async_is_alive():
+            await asyncio.sleep(pollinterval)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
