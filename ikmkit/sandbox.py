@@ -461,7 +461,7 @@ class SandboxKernelClient(AsyncKernelClient):
             except Empty:
                 break
 
-    wait_for_ready = _async_wait_for_ready  # type: ignore[assignment]
+    wait_for_ready = _async_wait_for_ready
 
 
 class SandboxKernelManager(AsyncKernelManager):
