@@ -102,6 +102,8 @@ NOT_SCORED = "(belum dinilai)"
 COURSE_MARKERS = ("nbgrader_config.py", "gradebook.db", "submitted", "autograded", "pelacakan")
 """A folder is taken as a course directory when it holds at least one of these."""
 
+# The static report's number format, level badges, chart and certificate helpers are used
+# on purpose (their private names included): the dashboard looks and counts like the report.
 _E = html.escape
 _fmt = report._fmt
 _GRADE_BINS = (0.0, 20.0, 40.0, 60.0, 80.0)
@@ -314,7 +316,7 @@ class Dashboard:
         for dropdown in self.filters.values():
             dropdown.observe(self._on_filter, names="value")
         self.participant.observe(self._on_participant, names="value")
-        self.reload_button.on_click(lambda _button: self.load())
+        self.reload_button.on_click(self._on_reload)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
@@ -400,6 +402,13 @@ class Dashboard:
         return frame[keep].sort_index()
 
     # ------------------------------------------------------------------ refresh
+
+    def _on_reload(self, _button: Any = None) -> None:
+        try:
+            self.load()
+        except Exception as exc:  # e.g. a snapshot index broken meanwhile: say so, keep going
+            self.notices.value = (f'<div class="warn"><b>Data belum bisa dimuat ulang:</b> '
+                                  f"{_E(str(exc))}</div>")
 
     def _on_filter(self, change: Any = None) -> None:
         if not self._busy:

@@ -261,6 +261,8 @@ def test_empty_course_and_unreadable_data(tmp_path: Path) -> None:
     index = tracking.snapshot_dir(root) / "index.json"
     index.parent.mkdir(parents=True)
     index.write_text("{rusak")
+    dash.reload_button.click()  # broken meanwhile: the open dashboard says so
+    assert "indeks snapshot rusak" in dash.notices.value
     message = dashboard.app(root)
     assert "ikm-error" in message._dom_classes
     assert "indeks snapshot rusak" in message.value and "Traceback" not in message.value
