@@ -17,6 +17,7 @@ import nbformat
 import pytest
 from test_grading import FIXTURE, HARGA_OK, HPP_OK, A, _notebook, _submit_nb
 
+from ikmkit.cli import main
 from ikmkit.course import init_course
 from ikmkit.grading import assignment_imports, grade
 from ikmkit.sandbox import bwrap_path
@@ -90,14 +91,19 @@ def test_killing_the_zygote_costs_only_that_notebook(graded):
     assert by["d-biasa"].status == "graded" and by["d-biasa"].score == 3.0
 
 
-def test_plain_kernel_start_still_works(tmp_path):
+def test_plain_kernel_start_still_works(tmp_path, capsys):
+    """`ikmkit grade --no-fork` starts a new Python per kernel, in the sandbox as before."""
     course = init_course(tmp_path / "kursus", FIXTURE)
     release = course / "release" / A / "latihan.ipynb"
     (tmp_path / "src").mkdir()
     _submit_nb(course, "kunci", _notebook(release, {"jawab_hpp": HPP_OK,
                                                     "jawab_harga": HARGA_OK}), tmp_path / "src")
-    run = grade(course, jobs=1, progress=False, fork_kernels=False)
-    assert [(o.status, o.score) for o in run.outcomes] == [("graded", 3.0)]
+    crash = {"jawab_hpp": HPP_OK, "jawab_harga": "import os\nos._exit(1)"}
+    _submit_nb(course, "crash", _notebook(release, crash), tmp_path / "src")
+    assert main(["grade", str(course), "--no-fork", "--no-progress", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"kunci/t01-latihan\s.*3/4", out), out
+    assert "kernel berhenti mendadak" in out
 
 
 def test_assignment_imports_lists_modules_and_submodules(tmp_path):

@@ -43,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="nilai ulang juga kiriman yang sudah dinilai")
     p.add_argument("--participant", action="append", default=None, metavar="ID",
                    help="hanya peserta ini (boleh diulang)")
+    p.add_argument("--no-fork", action="store_true",
+                   help="mulai Python baru untuk tiap kernel, bukan menyalin (fork) server "
+                        "kernel yang sudah siap; lebih lambat, untuk mencari masalah")
     p.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
     p.set_defaults(handler=_run)
 
@@ -61,7 +64,7 @@ def _run(args: argparse.Namespace) -> int:
         run = grade(args.dir, jobs=args.jobs, cell_timeout=args.timeout,
                     notebook_timeout=args.notebook_timeout, memory_mb=args.memory,
                     regrade=args.regrade, progress=not args.no_progress,
-                    participants=args.participant)
+                    participants=args.participant, fork_kernels=not args.no_fork)
     for text in run.warnings:
         print(f"Peringatan: {text}", file=sys.stderr)
     if run.outcomes:
