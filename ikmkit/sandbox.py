@@ -477,7 +477,8 @@ class SandboxKernelManager(AsyncKernelManager):
     hidden_paths = List(Unicode(), help="Folders the kernel sees empty.").tag(config=True)
     isolate = Bool(True, help="Use bubblewrap when it works on this machine.").tag(config=True)
     zygote = Bool(True, help="Fork kernels from a pre-imported kernel server in the sandbox "
-                  "(only with bubblewrap).").tag(config=True)
+                  "(only with bubblewrap and a runtime_root; one kernel at a time per "
+                  "runtime_root, since each new kernel ends the previous one).").tag(config=True)
     zygote_preload = List(Unicode(), help="Modules the zygote imports once for all kernels."
                           ).tag(config=True)
 
