@@ -373,6 +373,7 @@ def _summary(intake: pd.DataFrame, end: pd.DataFrame, grading_counts: dict[str, 
     graded = ", ".join(f"{_STATUS_ID.get(k, k)} {v}" for k, v in sorted(grading_counts.items()))
     lines.append(f"Penilaian kiriman: {graded or 'tidak ada'}.")
     lines.append(f"Buka dasbor di peramban: {files.index}")
+    lines.append(f"Dasbor langsung (live): ikmkit dashboard {out / 'kelas'}")
     lines.append(f"Berkas untuk bank: {files.xlsx}")
     lines.append(f"Semua hasil demo ada di {out}")
     return "\n".join(lines)

@@ -92,6 +92,7 @@ def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     course = out / "kelas"
     assert "Demo selesai: 5 peserta" in printed
     assert str(course / "laporan" / "index.html") in printed
+    assert f"ikmkit dashboard {course}" in printed
     # adversarial submissions are reported, the rest graded
     assert re.search(r"dinilai \d+", printed)
     assert "notebook rusak 1" in printed
