@@ -181,26 +181,6 @@ def _chart(key: str, numbers: Mapping[str, float | int], svg: str) -> str:
     return f'<div class="ikm-chart" data-chart="{key}" data-nilai="{_E(listed)}">{svg}</div>'
 
 
-class _WholeCounts:
-    """``matplotlib.pyplot`` as :mod:`ikmkit.report`'s chart helpers use it, except that the
-    figures it makes tick their count axis (``"x"`` or ``"y"``) in whole numbers only: a
-    filtered group of three IKMs should not get an axis at 0.5, 1.0, 1.5."""
-
-    def __init__(self, plt: Any, axis: str) -> None:
-        self._plt = plt
-        self._axis = axis
-
-    def subplots(self, *args: Any, **kwargs: Any) -> Any:
-        from matplotlib.ticker import MaxNLocator
-
-        fig, ax = self._plt.subplots(*args, **kwargs)
-        getattr(ax, f"{self._axis}axis").set_major_locator(MaxNLocator(integer=True))
-        return fig, ax
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._plt, name)
-
-
 _CSS = """
 <style>
 .ikm-dashboard{color:#1c2833;max-width:1250px;font-size:14px}
@@ -520,16 +500,16 @@ class Dashboard:
         if len(scored):
             levels = tracking.level_counts(scored)
             out["level"] = _chart("level", {str(k): int(v) for k, v in levels.items()},
-                                  report._level_chart(_WholeCounts(plt, "y"), levels))
+                                  report._level_chart(plt, levels))
             dims = {d.name: round(float(pd.to_numeric(scored[d.id], errors="coerce").mean()), 1)
                     for d in self.rubric.dimensions if d.id in scored}
             out["dimensions"] = _chart("dimensions", dims, report._barh(
                 plt, list(dims), list(dims.values()), "Skor rata-rata per dimensi",
-                xlabel="skor rata-rata (0-100)"))
+                xlabel="skor rata-rata (0-100)", counts=False))
             obstacles = tracking.obstacle_counts(scored)
             out["obstacles"] = _chart(
                 "obstacles", {str(k): int(v) for k, v in obstacles.items()},
-                report._barh(_WholeCounts(plt, "x"), [str(k) for k in obstacles.index],
+                report._barh(plt, [str(k) for k in obstacles.index],
                              [int(v) for v in obstacles], "Hambatan yang dipantau program",
                              "#e67e22"))
         else:
@@ -544,7 +524,7 @@ class Dashboard:
             bins = np.searchsorted(np.array(_GRADE_BINS), grades.to_numpy(), side="right") - 1
             counts = {label: int((bins == k).sum()) for k, label in enumerate(_GRADE_BIN_LABELS)}
             return _chart("grades", counts, report._barh(
-                _WholeCounts(plt, "x"), list(counts), list(counts.values()),
+                plt, list(counts), list(counts.values()),
                 f"Sebaran nilai {module_label(module)} (%)", "#16a085",
                 xlabel="jumlah peserta"))
         cols = [f"nilai_{m}" for m in self._module_grades(rows)]

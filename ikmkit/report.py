@@ -124,9 +124,19 @@ def _charts_setup() -> Any:
     return plt
 
 
+def _whole_ticks(axis: Any) -> None:
+    """Tick a count axis in whole numbers only (three IKMs: no ticks at 0.5, 1.5)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _barh(plt: Any, labels: list[str], values: list[float], title: str, colour: str = "#2e86c1",
-          xlabel: str = "jumlah IKM") -> str:
+          xlabel: str = "jumlah IKM", *, counts: bool = True) -> str:
+    """Horizontal bars; ``counts`` (the default) ticks the value axis in whole numbers."""
     fig, ax = plt.subplots(figsize=(6.2, 0.35 * max(len(labels), 2) + 0.9))
+    if counts:
+        _whole_ticks(ax.xaxis)
     ax.barh(labels[::-1], values[::-1], color=colour)
     for y, v in enumerate(values[::-1]):
         ax.text(v, y, f" {_fmt(v) if isinstance(v, float) else v}", va="center", fontsize=8)
@@ -141,6 +151,7 @@ def _short(text: str, width: int = 42) -> str:
 
 def _level_chart(plt: Any, counts: pd.Series) -> str:
     fig, ax = plt.subplots(figsize=(6.2, 2.6))
+    _whole_ticks(ax.yaxis)
     ax.bar(range(len(counts)), counts.to_numpy(), color=_LEVEL_COLOURS[: len(counts)])
     ax.set_xticks(range(len(counts)), [n.replace(" dengan ", "\ndengan ") for n in counts.index])
     for x, v in enumerate(counts.to_numpy()):
@@ -186,6 +197,7 @@ def _progress_chart(plt: Any, labels: list[str], level_tables: list[pd.Series],
 
 def _cert_chart(plt: Any, certs: pd.DataFrame) -> str:
     fig, ax = plt.subplots(figsize=(6.2, 0.38 * max(len(certs), 2) + 0.9))
+    _whole_ticks(ax.xaxis)
     y = np.arange(len(certs))[::-1]
     ax.barh(y + 0.2, certs["dimiliki"], 0.4, color="#1e8449", label="dimiliki")
     ax.barh(y - 0.2, certs["dibutuhkan"], 0.4, color="#c0392b", label="wajib (dibutuhkan)")

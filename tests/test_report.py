@@ -184,3 +184,20 @@ def test_card_roadmap_marks_sppt_sni_mandatory_when_sni_is_missing(
         page = (files.root / "peserta" / report.card_filename(pid)).read_text(encoding="utf-8")
         row = re.search(r"<tr><td>\d+</td><td>SPPT-SNI[^<]*</td><td>(\w+)</td>", page)
         assert row and row.group(1) == "Wajib", pid
+
+
+def test_count_axes_tick_whole_numbers_for_a_small_cohort(tmp_path: Path) -> None:
+    """Three IKMs: the count charts (levels, obstacles, certificates) have no 0.5 ticks."""
+    root = tmp_path / "kelas"
+    answers = readiness.example_answers(3, seed=5)
+    answers["ikm_id"] = ["ikm-001", "ikm-002", "ikm-003"]
+    _profiles(root, answers)
+    files = report.write_report(tracking.load_cohort(root), tmp_path / "laporan",
+                                progress=False)
+    page = files.index.read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+    counted = [s for s in svgs if "jumlah IKM" in s]
+    assert len(counted) >= 2
+    for svg in counted:
+        ticks = [t.strip() for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+        assert not [t for t in ticks if re.fullmatch(r"\d+[.,]\d+", t)], ticks
