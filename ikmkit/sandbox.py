@@ -521,7 +521,7 @@ class SandboxKernelManager(AsyncKernelManager):
             kernel_cmd,
             workdir=workdir,
             kernel_dir=self._kernel_dir,
-            hidden=[os.path.abspath(p) for p in self.hidden_paths],
+            hidden=hidden,
             limits=limits,
             bwrap=bwrap,
             prlimit=shutil.which("prlimit"),
