@@ -467,40 +467,6 @@ def _reuse_engines() -> None:
     api.create_engine = create_engine
 
 
-def _cache_metadata_schema() -> None:
-    """Check nbgrader's cell-metadata schema once per worker, not once per cell.
-
-    nbgrader validates every graded cell with ``jsonschema.validate``, which checks the
-    schema itself first each time (about 0.05 s per notebook here). The validator is
-    built once per schema instead; invalid metadata raises the same ``ValidationError``.
-    """
-    from nbgrader.nbgraderformat import common
-
-    if getattr(common, "_ikmkit_cached", False):
-        return
-    import types
-
-    import jsonschema
-
-    validators: dict[int, tuple[Any, Any]] = {}
-
-    def validate(instance: Any, schema: Any) -> None:
-        hit = validators.get(id(schema))
-        if hit is None or hit[0] is not schema:
-            cls = jsonschema.validators.validator_for(schema)
-            cls.check_schema(schema)
-            hit = validators[id(schema)] = (schema, cls(schema))
-        error = jsonschema.exceptions.best_match(hit[1].iter_errors(instance))
-        if error is not None:
-            raise error
-
-    shim = types.SimpleNamespace(**{k: getattr(jsonschema, k) for k in dir(jsonschema)
-                                    if not k.startswith("__")})
-    shim.validate = validate
-    common.jsonschema = shim
-    common._ikmkit_cached = True
-
-
 def assignment_imports(course_dir: str | os.PathLike[str]) -> list[str]:
     """Top-level modules the course's source notebooks import (e.g. ``ikmkit``, ``math``).
 
@@ -621,7 +587,6 @@ class _WorkerState:
         warnings.filterwarnings("ignore", module="nbgrader")  # SQLAlchemy noise in nbgrader
         warnings.filterwarnings("ignore", message=".*not in session.*")
         _reuse_engines()
-        _cache_metadata_schema()
         self.settings = settings
         self.root = Path(settings["root"])
         kernel_root = os.path.join(settings["runtime"], f"w{index}")
