@@ -147,13 +147,20 @@ def _without_debugger(cmd: Sequence[str]) -> list[str]:
     return cmd
 
 
+def _one_thread(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with numeric libraries on one thread unless set: a fair share of the cores
+    and less address space per kernel."""
+    env = dict(env)
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(var, "1")
+    return env
+
+
 def _kernel_env(env: dict[str, str]) -> dict[str, str]:
     """The environment bwrap gives a kernel (see :func:`wrap_command`)."""
-    env = dict(env)
+    env = _one_thread(env)
     env.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.matplotlib")
     env.pop("JPY_PARENT_PID", None)
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        env.setdefault(var, "1")  # fair share of the cores; less address space per kernel
     return env
 
 
@@ -274,17 +281,6 @@ class _ZygoteKernel:
                 self.returncode = self.zygote.request(op="poll", pid=self.pid)["returncode"]
             except ZygoteDied:
                 self.returncode = -9
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        import time
-
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if deadline is not None and time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired("kernel", timeout or 0)
-            time.sleep(0.02)
-        assert self.returncode is not None
         return self.returncode
 
     def send_signal(self, sig: int) -> None:
@@ -527,10 +523,7 @@ class SandboxKernelManager(AsyncKernelManager):
             prlimit=shutil.which("prlimit"),
             readable=readable,
         )
-        env = dict(kw.get("env") or os.environ)
-        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            env.setdefault(var, "1")
-        kw["env"] = env
+        kw["env"] = _one_thread(dict(kw.get("env") or os.environ))
         # the kernel's own stdout/stderr carry only launcher noise; cell output uses iopub
         kw.setdefault("stdout", subprocess.DEVNULL)
         kw.setdefault("stderr", subprocess.DEVNULL)
