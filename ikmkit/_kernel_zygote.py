@@ -9,34 +9,127 @@ participant's kernel, and before every kernel starts the zygote
 
 - kills every other process in its PID namespace (a daemon left behind by the previous
   participant cannot watch the next one),
-- empties its private ``/tmp`` and the scratch folder the kernels work in,
-- is not dumpable, so kernel code cannot ptrace it (bwrap drops all capabilities).
+- empties its private ``/tmp``, ``/dev/shm`` and the home folder the kernels work in (all
+  size-limited memory file systems of the sandbox, invisible from outside),
+- is not dumpable, so kernel code cannot ptrace it.
+
+The zygote is also the courier for the kernel's working files: the worker sends the
+submission's files with the ``spawn`` request, and after the kernel has ended it asks for
+the files the kernel wrote (``collect``), which are sent back with caps on their number
+and size. No folder of the host is writable by a kernel except its own socket folder.
 
 Protocol: one JSON object per line on stdin, one JSON answer per line on stdout.
 
-- ``{"op": "spawn", "argv": [...], "cwd": DIR, "env": {...}}`` -> ``{"pid": PID}``
-- ``{"op": "poll", "pid": PID}`` -> ``{"returncode": RC_or_null}``
-- ``{"op": "signal", "pid": PID, "sig": N}`` -> ``{"ok": true}``
-- ``{"op": "reset", "wipe": [DIR, ...], "keep": [PATH, ...]}`` -> ``{"ok": true}``: kill
-  every other process, then empty ``/tmp`` and the *wipe* folders, sparing the *keep*
-  paths (bind mounts such as the zygote's own folder). Refused outside a sandbox.
+- ``{"op": "spawn", "argv": [...], "env": {...}, "files": [[PATH, BASE64], ...]}`` ->
+  ``{"pid": PID}``: kill every other process, empty ``/tmp`` and the home folder, write the
+  files there and fork a kernel working in the home folder;
+- ``{"op": "poll", "pid": PID}`` -> ``{"returncode": RC_or_null}``;
+- ``{"op": "signal", "pid": PID, "sig": N}`` -> ``{"ok": true}``;
+- ``{"op": "reset"}`` -> ``{"ok": true}``: kill every other process, empty ``/tmp`` and
+  the home folder;
+- ``{"op": "collect", "max_files": N, "max_bytes": B}`` -> ``{"files": [[PATH, BASE64],
+  ...], "dropped": [REASON, ...]}``: kill every other process, then the regular files the
+  kernel left in the home folder (never symlinks, notebooks, ``timestamp.txt`` or hidden
+  names), within the caps.
 
-PIDs are those of the sandbox's PID namespace. Run as
-``python -c "from ikmkit._kernel_zygote import main; main()" [module ...]`` where the
-optional module names are imported once more (e.g. ``numpy``).
+``keep`` paths given on the command line (``--keep PATH``) are never emptied: the host
+folder bound for the kernels' sockets may lie under ``/tmp``. ``reset``, ``spawn`` and
+``collect`` are refused outside a sandbox. PIDs are those of the sandbox's PID namespace.
+Run as ``python -c "from ikmkit._kernel_zygote import main; main()" [--keep PATH] [module
+...]`` where the module names are imported once (e.g. ``numpy``).
+
+>>> from ikmkit._kernel_zygote import safe_relpath
+>>> safe_relpath("data/harga.csv"), safe_relpath("../x"), safe_relpath("/etc/passwd")
+('data/harga.csv', None, None)
 """
 
 from __future__ import annotations
 
+import base64
 import ctypes
 import json
 import os
 import shutil
 import signal
+import stat
 import sys
+from collections.abc import Iterable
 from typing import Any
 
+#: The kernels' working folder inside the sandbox (a size-limited tmpfs).
+HOME = "/home/peserta"
+#: Names never collected from a kernel's folder (nbgrader's own files, notebooks).
+NEVER_COLLECTED = ("timestamp.txt",)
 _PR_SET_DUMPABLE = 4
+_MAX_DEPTH = 4
+
+
+def safe_relpath(path: str) -> str | None:
+    """``path`` if it is a plain relative path inside a folder, else None."""
+    if not isinstance(path, str) or not path or path.startswith("/") or "\x00" in path:
+        return None
+    parts = path.split("/")
+    if any(part in ("", ".", "..") for part in parts) or len(parts) > _MAX_DEPTH:
+        return None
+    return path
+
+
+def collect_files(folder: str, *, max_files: int, max_bytes: int,
+                  skip_suffix: tuple[str, ...] = (".ipynb",)) -> tuple[list[tuple[str, bytes]],
+                                                                      list[str]]:
+    """Regular files under ``folder`` (relative path, bytes) within the caps, and why
+    anything else was left out. Symlinks, devices, FIFOs, hidden names, notebooks and
+    :data:`NEVER_COLLECTED` names are never taken; nothing is followed or opened
+    without ``O_NOFOLLOW``.
+    """
+    files: list[tuple[str, bytes]] = []
+    dropped: list[str] = []
+    total = 0
+    for current, dirs, names in os.walk(folder, followlinks=False):
+        rel_dir = os.path.relpath(current, folder)
+        depth = 0 if rel_dir == "." else rel_dir.count("/") + 1
+        keep_dirs = []
+        for d in sorted(dirs):
+            full = os.path.join(current, d)
+            if d.startswith(".") or os.path.islink(full) or depth + 1 >= _MAX_DEPTH:
+                if not d.startswith("."):
+                    dropped.append(f"folder {os.path.join(rel_dir, d)} dilewati")
+                continue
+            keep_dirs.append(d)
+        dirs[:] = keep_dirs
+        for name in sorted(names):
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            if name.startswith(".") or name.endswith(skip_suffix) or name in NEVER_COLLECTED:
+                continue
+            try:
+                fd = os.open(os.path.join(current, name),
+                             os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                dropped.append(f"{rel}: bukan berkas biasa")
+                continue
+            try:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode):
+                    dropped.append(f"{rel}: bukan berkas biasa")
+                    continue
+                if len(files) >= max_files:
+                    dropped.append(f"{rel}: lebih dari {max_files} berkas")
+                    continue
+                if total + info.st_size > max_bytes:
+                    dropped.append(f"{rel}: melewati batas {max_bytes // 2**20} MB")
+                    continue
+                data = os.read(fd, info.st_size + 1) if info.st_size else b""
+                while len(data) < info.st_size:
+                    chunk = os.read(fd, info.st_size - len(data) + 1)
+                    if not chunk:
+                        break
+                    data += chunk
+                data = data[:info.st_size]
+            finally:
+                os.close(fd)
+            total += len(data)
+            files.append((rel, data))
+    return files, dropped
 
 
 def _preload(extra: list[str]) -> None:
@@ -95,8 +188,9 @@ def _kill_others() -> None:
                 pass
 
 
-def _empty(folder: str, keep: tuple[str, ...] = ()) -> None:
+def _empty(folder: str, keep: Iterable[str] = ()) -> None:
     """Delete everything in *folder* except the *keep* paths (and the folders above them)."""
+    keep = tuple(keep)
     try:
         entries = os.listdir(folder)
     except OSError:
@@ -118,7 +212,19 @@ def _empty(folder: str, keep: tuple[str, ...] = ()) -> None:
                 pass
 
 
-def _child(argv: list[str], cwd: str, env: dict[str, str], keep_fds: tuple[int, ...]) -> None:
+def _write_files(folder: str, files: list[list[str]]) -> None:
+    for rel, b64 in files:
+        safe = safe_relpath(rel)
+        if safe is None:
+            raise ValueError(f"unsafe path {rel!r}")
+        path = os.path.join(folder, safe)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(base64.b64decode(b64))
+
+
+def _child(argv: list[str], env: dict[str, str], keep_fds: tuple[int, ...]) -> None:
     """In the forked kernel process: become a fresh kernel and never return."""
     code = 1
     try:
@@ -134,7 +240,7 @@ def _child(argv: list[str], cwd: str, env: dict[str, str], keep_fds: tuple[int, 
                     os.close(fd)
                 except OSError:
                     pass
-        os.chdir(cwd)
+        os.chdir(HOME)
         os.environ.clear()
         os.environ.update(env)
         sys.argv = ["ipykernel_launcher", *argv]
@@ -153,50 +259,69 @@ def _child(argv: list[str], cwd: str, env: dict[str, str], keep_fds: tuple[int, 
         os._exit(code)
 
 
-def serve(requests: Any, answers: Any, keep_fds: tuple[int, ...]) -> None:
+class _Server:
+    def __init__(self, keep: tuple[str, ...], keep_fds: tuple[int, ...]) -> None:
+        self.keep = tuple(os.path.normpath(k) for k in keep)
+        self.keep_fds = keep_fds
+        self.finished: dict[int, int] = {}
+
+    def _clean(self) -> None:
+        if not _sandboxed():
+            raise RuntimeError("refusing to reset outside a sandbox")
+        _kill_others()
+        self.finished.clear()
+        for folder in ("/tmp", HOME, "/dev/shm"):
+            _empty(folder, self.keep)
+
+    def handle(self, req: dict[str, Any]) -> dict[str, Any]:
+        op = req.get("op")
+        if op == "spawn":
+            self._clean()
+            _write_files(HOME, list(req.get("files", [])))
+            pid = os.fork()
+            if pid == 0:
+                _child(list(req["argv"]), dict(req["env"]), self.keep_fds)
+            return {"pid": pid}
+        if op == "poll":
+            pid = int(req["pid"])
+            if pid not in self.finished:
+                try:
+                    done, status = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    done, status = pid, 0
+                if done:
+                    self.finished[pid] = os.waitstatus_to_exitcode(status)
+            return {"returncode": self.finished.get(pid)}
+        if op == "signal":
+            pid, sig = int(req["pid"]), int(req["sig"])
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(pid, sig)
+                    break
+                except (ProcessLookupError, PermissionError):
+                    continue
+            return {"ok": True}
+        if op == "reset":
+            self._clean()
+            return {"ok": True}
+        if op == "collect":
+            if not _sandboxed():
+                raise RuntimeError("refusing to collect outside a sandbox")
+            _kill_others()
+            files, dropped = collect_files(HOME, max_files=int(req["max_files"]),
+                                           max_bytes=int(req["max_bytes"]))
+            return {"files": [[rel, base64.b64encode(data).decode("ascii")]
+                              for rel, data in files], "dropped": dropped}
+        return {"error": f"unknown op {op!r}"}
+
+
+def serve(requests: Any, answers: Any, keep: tuple[str, ...],
+          keep_fds: tuple[int, ...]) -> None:
     """Answer requests until stdin closes."""
-    finished: dict[int, int] = {}
+    server = _Server(keep, keep_fds)
     for line in requests:
         try:
-            req = json.loads(line)
-            op = req.get("op")
-            answer: dict[str, Any]
-            if op == "spawn":
-                pid = os.fork()
-                if pid == 0:
-                    _child(list(req["argv"]), req["cwd"], dict(req["env"]), keep_fds)
-                answer = {"pid": pid}
-            elif op == "poll":
-                pid = int(req["pid"])
-                if pid not in finished:
-                    try:
-                        done, status = os.waitpid(pid, os.WNOHANG)
-                    except ChildProcessError:
-                        done, status = pid, 0
-                    if done:
-                        finished[pid] = os.waitstatus_to_exitcode(status)
-                answer = {"returncode": finished.get(pid)}
-            elif op == "signal":
-                pid, sig = int(req["pid"]), int(req["sig"])
-                try:
-                    os.killpg(pid, sig)
-                except (ProcessLookupError, PermissionError):
-                    try:
-                        os.kill(pid, sig)
-                    except (ProcessLookupError, PermissionError):
-                        pass
-                answer = {"ok": True}
-            elif op == "reset":
-                if not _sandboxed():
-                    raise RuntimeError("refusing to reset outside a sandbox")
-                _kill_others()
-                finished.clear()
-                keep = tuple(os.path.normpath(k) for k in req.get("keep", []))
-                for folder in ["/tmp", *req.get("wipe", [])]:
-                    _empty(folder, keep)
-                answer = {"ok": True}
-            else:
-                answer = {"error": f"unknown op {op!r}"}
+            answer = server.handle(json.loads(line))
         except Exception as exc:  # noqa: BLE001 - answer, never die on one request
             answer = {"error": f"{type(exc).__name__}: {exc}"}
         answers.write(json.dumps(answer) + "\n")
@@ -205,7 +330,12 @@ def serve(requests: Any, answers: Any, keep_fds: tuple[int, ...]) -> None:
 
 def main() -> None:
     """Entry point inside the sandbox (see the module docstring)."""
-    _preload(sys.argv[1:])
+    args = sys.argv[1:]
+    keep: list[str] = []
+    while len(args) >= 2 and args[0] == "--keep":
+        keep.append(args[1])
+        args = args[2:]
+    _preload(args)
     _not_dumpable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # answers go to the real stdout; anything else printed goes nowhere
@@ -214,7 +344,8 @@ def main() -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
     os.dup2(devnull, 1)
-    serve(requests, answers, keep_fds=(requests.fileno(), answers.fileno(), devnull))
+    serve(requests, answers, tuple(keep), keep_fds=(requests.fileno(), answers.fileno(),
+                                                    devnull))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,7 +11,9 @@ nbgrader's ``generate_feedback`` writes ``COURSE/feedback/<participant>/<assignm
 - an Indonesian version of nbgrader's feedback template (``ikmkit/templates/
   ikmkit_umpan_balik``): "Nilai", "Jawaban Anda", "Sel tes", "Komentar pengajar";
 - one ``COURSE/feedback/<participant>/index.html`` per participant listing every
-  assignment with its score and a link to each notebook's page.
+  assignment with its score and a link to each notebook's page;
+- pages that run no participant code in a reader's browser: nbconvert's HTML sanitiser on
+  every markdown cell and output, and a Content-Security-Policy that forbids scripts.
 
 >>> from ikmkit.feedback import TEMPLATE_NAME, template_dir
 >>> (template_dir() / TEMPLATE_NAME / "index.html.j2").is_file()
@@ -51,6 +53,8 @@ def _api(root: Path):
     config.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests,
                                              CSSHTMLHeaderPreprocessor]
     config.HTMLExporter.template_name = TEMPLATE_NAME
+    # answers and essays are a participant's: no script or event handler reaches the page
+    config.HTMLExporter.sanitize_html = True
     config.HTMLExporter.extra_template_basedirs = [str(template_dir())]
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)

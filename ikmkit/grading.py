@@ -12,8 +12,14 @@ that is not graded yet (or all of them with ``regrade=True``). nbgrader does the
   dies or hangs costs only the rest of that notebook, invalid or missing notebooks are
   reported by participant and file while everyone else is graded, deleted or edited
   test cells are restored from the gradebook (:class:`ikmkit.nbgrader_ext.RestoreCells`),
-  and participant code runs in a sandbox (:mod:`ikmkit.sandbox`) that cannot reach the
-  gradebook or other participants' files;
+  and participant code runs in a sandbox built from an allow-list (:mod:`ikmkit.sandbox`)
+  that never has root's powers and cannot reach the course, the gradebook or other
+  participants' files;
+- **every input distrusted**: a submission is copied into a private staging folder before
+  nbgrader sees it, refusing symlinks, FIFOs and devices (``unsafe_submission``), oversized
+  notebooks (``invalid_notebook``) and malformed ``timestamp.txt`` files (ignored, named);
+  code that reaches for the kernel's machinery is named in ``flags``
+  (:mod:`ikmkit._suspicious`); names printed or written to the CSV are escaped;
 - **one writer at a time**: with an SQLite gradebook, workers open it only while holding
   an exclusive file lock (every ``nbgrader.api.Gradebook`` a worker creates takes the
   lock until it is closed), so no "database is locked" and no lost grade; a worker that
@@ -42,6 +48,7 @@ import multiprocessing.connection
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -52,6 +59,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ikmkit._files import UnsafeFile, read_small_file, read_small_text
+from ikmkit._suspicious import FLAG_LABELS as FLAG_LABELS_SUSPICIOUS
+from ikmkit._text import printable, spreadsheet_safe
 from ikmkit.course import CourseError, assignments, db_url, load_config, participant_id_problem
 
 __all__ = [
@@ -68,9 +78,10 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 STATUSES = ("graded", "timeout", "kernel_crashed", "memory_exceeded", "invalid_notebook",
-            "missing_notebook", "error")
+            "missing_notebook", "unsafe_submission", "error")
 #: Outcomes that mean the submission has no (complete) grade: ``ikmkit grade`` exits 1.
-FAILED_STATUSES = frozenset({"invalid_notebook", "missing_notebook", "error"})
+FAILED_STATUSES = frozenset({"invalid_notebook", "missing_notebook", "unsafe_submission",
+                             "error"})
 STATUS_LABELS = {
     "graded": "dinilai",
     "timeout": "melewati batas waktu",
@@ -78,11 +89,25 @@ STATUS_LABELS = {
     "memory_exceeded": "melewati batas memori",
     "invalid_notebook": "notebook rusak",
     "missing_notebook": "notebook tidak ada",
+    "unsafe_submission": "kiriman ditolak (berkas tidak aman)",
     "error": "gagal dinilai",
 }
+#: Flags an outcome may carry (see also :data:`ikmkit._suspicious.FLAG_LABELS`).
+FLAG_LABELS = {
+    **FLAG_LABELS_SUSPICIOUS,
+    "tag_eksekusi": "tag yang mengatur eksekusi sel dihapus",
+    "keluaran_dipotong": "keluaran sel terlalu panjang dan dipotong",
+    "berkas_keluaran": "berkas yang ditulis kernel tidak disimpan semua",
+    "timestamp": "timestamp.txt tidak sah dan diabaikan",
+    "server_kernel_macet": "server kernel berhenti menanggapi dan dihentikan",
+}
+#: Largest notebook parsed (bigger ones are invalid), files and bytes of one submission.
+MAX_NOTEBOOK_BYTES = 8 * 2**20
+MAX_SUBMISSION_FILES = 100
+MAX_SUBMISSION_BYTES = 64 * 2**20
 CSV_NAME = "hasil-penilaian.csv"
 CSV_FIELDS = ("participant", "assignment", "status", "keterangan_status", "score", "max_score",
-              "restored_cells", "access_denied", "detail", "seconds", "graded_at")
+              "restored_cells", "flags", "detail", "seconds", "graded_at")
 
 
 @dataclass(frozen=True)
@@ -96,7 +121,7 @@ class Outcome:
     max_score: float | None = None
     detail: str = ""
     restored_cells: tuple[str, ...] = ()
-    access_denied: bool = False
+    flags: tuple[str, ...] = ()
     seconds: float = 0.0
 
     @property
@@ -133,29 +158,54 @@ def default_jobs() -> int:
 
 # --------------------------------------------------------------------------- parent side
 
-def _parse_timestamp(path: Path) -> datetime | None:
+def read_timestamp(path: Path) -> tuple[datetime | None, str | None]:
+    """(time, None) from an nbgrader ``timestamp.txt``, or (None, why it is unusable).
+
+    The file is read defensively (:func:`ikmkit._files.read_small_text`): a symlink, a
+    FIFO, a big or non-UTF-8 file never stops or hangs grading. A missing file is
+    ``(None, None)``.
+    """
     try:
-        text = path.read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
+        text = read_small_text(path, 100).strip()
+    except UnsafeFile as exc:
+        return (None, None) if str(exc) == "tidak ditemukan" else (None, f"timestamp.txt {exc}")
+    if not text:
+        return None, "timestamp.txt kosong"
     try:
         from dateutil.parser import parse
 
         stamp = parse(text)
     except (ValueError, OverflowError):
-        return None
+        return None, "timestamp.txt bukan tanggal"
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
-    return stamp
+    return stamp, None
+
+
+def _newest_mtime(folder: Path) -> datetime:
+    times = []
+    for entry in os.scandir(folder):
+        try:
+            times.append(entry.stat(follow_symlinks=False).st_mtime)
+        except OSError:
+            pass
+    return datetime.fromtimestamp(max(times, default=0.0), UTC)
 
 
 def _already_graded(root: Path, participant: str, assignment: str) -> bool:
-    """nbgrader's own rule: an autograded copy exists and the submission is not newer."""
+    """nbgrader's own rule: an autograded copy exists and the submission is not newer.
+
+    When the submission's ``timestamp.txt`` is unusable, the newest file of the
+    submission is compared with the autograded notebooks instead.
+    """
     dest = root / "autograded" / participant / assignment
-    if not dest.is_dir():
+    if not dest.is_dir() or dest.is_symlink():
         return False
-    new = _parse_timestamp(root / "submitted" / participant / assignment / "timestamp.txt")
-    old = _parse_timestamp(dest / "timestamp.txt")
+    src = root / "submitted" / participant / assignment
+    new, problem = read_timestamp(src / "timestamp.txt")
+    old, old_problem = read_timestamp(dest / "timestamp.txt")
+    if problem or old_problem or (new is None) != (old is None):
+        return _newest_mtime(src) <= _newest_mtime(dest)
     return not (new is not None and old is not None and new > old)
 
 
@@ -181,13 +231,28 @@ def _scan(root: Path, regrade: bool) -> tuple[list[tuple[str, str]], list[Outcom
     submitted = root / "submitted"
     if not submitted.is_dir():
         return todo, early, skipped
-    for pdir in sorted(p for p in submitted.iterdir() if p.is_dir()):
-        for adir in sorted(a for a in pdir.iterdir() if a.is_dir()):
+    for pdir in sorted(submitted.iterdir()):
+        if pdir.is_symlink():
+            early.append(Outcome(pdir.name, "", "unsafe_submission",
+                                 detail="folder peserta berupa tautan (symlink)"))
+            continue
+        if not pdir.is_dir():
+            continue
+        for adir in sorted(pdir.iterdir()):
             participant, assignment = pdir.name, adir.name
+            if adir.is_symlink():
+                early.append(Outcome(participant, assignment, "unsafe_submission",
+                                     detail="folder tugas berupa tautan (symlink)"))
+                continue
+            if not adir.is_dir():
+                continue
             problem = participant_id_problem(participant)
             if problem:
                 early.append(Outcome(participant, assignment, "error",
                                      detail=f"nama folder peserta tidak sah: {problem}"))
+            elif participant_id_problem(assignment):
+                early.append(Outcome(participant, assignment, "error",
+                                     detail="nama folder tugas tidak sah"))
             elif assignment not in known:
                 early.append(Outcome(participant, assignment, "error",
                                      detail=f"tugas '{assignment}' tidak dikenal di kursus ini"))
@@ -207,7 +272,7 @@ def _write_csv(path: Path, outcomes: Sequence[Outcome]) -> None:
                 rows[(row["participant"], row["assignment"])] = row
     now = datetime.now(UTC).isoformat(timespec="seconds")
     for o in outcomes:
-        rows[(o.participant, o.assignment)] = {
+        row = {
             "participant": o.participant,
             "assignment": o.assignment,
             "status": o.status,
@@ -215,11 +280,13 @@ def _write_csv(path: Path, outcomes: Sequence[Outcome]) -> None:
             "score": "" if o.score is None else f"{o.score:g}",
             "max_score": "" if o.max_score is None else f"{o.max_score:g}",
             "restored_cells": " ".join(o.restored_cells),
-            "access_denied": "ya" if o.access_denied else "",
+            "flags": " ".join(o.flags),
             "detail": o.detail,
             "seconds": f"{o.seconds:.1f}",
             "graded_at": now,
         }
+        rows[(o.participant, o.assignment)] = {k: str(spreadsheet_safe(printable(v)))
+                                               for k, v in row.items()}
     tmp = path.with_suffix(".csv.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS, extrasaction="ignore")
@@ -265,8 +332,9 @@ def _run_pool(root: Path, todo: list[tuple[str, str]], jobs: int, settings: dict
         if bar is not None:
             bar.update(1)
             if outcome.status != "graded":
-                bar.write(f"  {outcome.participant}/{outcome.assignment}: "
-                          f"{STATUS_LABELS[outcome.status]} {outcome.detail}".rstrip())
+                bar.write(printable(f"  {outcome.participant}/{outcome.assignment}: "
+                                    f"{STATUS_LABELS[outcome.status]} {outcome.detail}"
+                                    ).rstrip())
 
     def dispatch(w: _Worker) -> None:
         if queue:
@@ -363,8 +431,12 @@ def grade(
         early = [o for o in early if o.participant in wanted]
         skipped = [t for t in skipped if t[0] in wanted]
     run_warnings: list[str] = []
-    from ikmkit.sandbox import isolation_problem
+    from ikmkit.sandbox import ControlGroup, SandboxError, isolation_problem, root_problem
 
+    if todo:
+        refusal = root_problem(isolate)
+        if refusal:
+            raise SandboxError(refusal)
     problem = isolation_problem() if isolate else (
         "Isolasi kode peserta dimatikan (isolate=False).")
     if problem and todo:
@@ -372,12 +444,6 @@ def grade(
         warnings.warn(problem, RuntimeWarning, stacklevel=2)
     url = db_url(root)
     sqlite = _sqlite_path(url)
-    hidden = [str(root)]
-    exchange = load_config(root).get("Exchange", {}).get("root") or "/srv/nbgrader/exchange"
-    if os.path.isdir(exchange):  # other participants' copies in nbgrader's exchange
-        hidden.append(str(exchange))
-    if sqlite is not None and not str(sqlite.resolve()).startswith(str(root)):
-        hidden.append(str(sqlite.resolve().parent))
     runtime = tempfile.mkdtemp(prefix="ikmkit-")
     settings = {
         "root": str(root),
@@ -386,7 +452,6 @@ def grade(
         "cell_timeout": int(cell_timeout),
         "notebook_timeout": int(notebook_timeout),
         "memory_mb": memory_mb,
-        "hidden": hidden,
         "isolate": bool(isolate),
         "fork_kernels": bool(fork_kernels),
         "preload": assignment_imports(root) if fork_kernels else [],
@@ -396,10 +461,13 @@ def grade(
     outcomes = list(early)
     try:
         if todo:
-            # a submission may hold several notebooks; allow each its full budget, twice
-            limit = 2.0 * notebook_timeout * 4 + 120
+            # every notebook of a submission has its budget, plus starting and copying
+            notebooks = max((len(list((root / "source" / a).glob("*.ipynb")))
+                             for _, a in todo), default=1)
+            limit = max(1, notebooks) * (notebook_timeout + 90) + 60
             outcomes += _run_pool(root, todo, n_jobs, settings, progress, limit)
     finally:
+        ControlGroup.sweep(os.path.basename(runtime) + "-")  # left by a killed worker
         shutil.rmtree(runtime, ignore_errors=True)
     outcomes.sort(key=lambda o: (o.participant, o.assignment))
     csv_path = root / CSV_NAME
@@ -540,7 +608,7 @@ def _install_gradebook_lock(lock: _FileLock) -> None:
     gradebook.close = close
 
 
-def _worker_config(settings: dict[str, Any], kernel_root: str):
+def _worker_config(settings: dict[str, Any], kernel_root: str, staging: str):
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.preprocessors import (
         AssignLatePenalties,
@@ -557,6 +625,9 @@ def _worker_config(settings: dict[str, Any], kernel_root: str):
 
     config = load_config(settings["root"])
     config.CourseDirectory.db_url = settings["db_url"]
+    # nbgrader reads submissions from the worker's staging copy (see stage_submission);
+    # an absolute path replaces the course-relative "submitted" in every path it builds
+    config.CourseDirectory.submitted_directory = staging
     config.Autograde.sanitize_preprocessors = [
         ClearOutput, DeduplicateIds, OverwriteKernelspec, RestoreCells, CheckCellMetadata]
     config.Autograde.autograde_preprocessors = [
@@ -569,7 +640,6 @@ def _worker_config(settings: dict[str, Any], kernel_root: str):
     config.SafeExecute.notebook_timeout = settings["notebook_timeout"]
     config.SandboxKernelManager.runtime_root = kernel_root
     config.SandboxKernelManager.memory_mb = settings["memory_mb"]
-    config.SandboxKernelManager.hidden_paths = list(settings["hidden"])
     config.SandboxKernelManager.isolate = settings["isolate"]
     config.SandboxKernelManager.zygote = settings.get("fork_kernels", True)
     config.SandboxKernelManager.zygote_preload = list(settings.get("preload", []))
@@ -592,13 +662,33 @@ class _WorkerState:
         kernel_root = os.path.join(settings["runtime"], f"w{index}")
         os.makedirs(kernel_root, exist_ok=True)
         os.environ["JUPYTER_RUNTIME_DIR"] = kernel_root
+        self.staging = Path(settings["runtime"]) / f"kiriman-{index}"
+        self.staging.mkdir(mode=0o700, exist_ok=True)
         self.lock = _FileLock(settings["lock_path"]) if settings["lock_path"] else None
         if self.lock is not None:
             _install_gradebook_lock(self.lock)
-        config = _worker_config(settings, kernel_root)
+        config = _worker_config(settings, kernel_root, str(self.staging))
         self.coursedir = CourseDirectory(config=config)
         self.api = NbGraderAPI(coursedir=self.coursedir, config=config)
         self.notebooks: dict[str, list[str]] = {}
+        self.test_sources: dict[str, list[str]] = {}
+
+    def tests_of(self, assignment: str) -> list[str]:
+        """Sources of the locked graded (test) cells of an assignment's source notebooks."""
+        if assignment not in self.test_sources:
+            import nbformat
+
+            sources = []
+            for path in sorted((self.root / "source" / assignment).glob("*.ipynb")):
+                try:
+                    nb = nbformat.read(path, as_version=4)
+                except Exception:  # noqa: BLE001 - a trainer's file; nbgrader reports it
+                    continue
+                sources += [c.source for c in nb.cells if c.cell_type == "code"
+                            and c.metadata.get("nbgrader", {}).get("grade")
+                            and c.metadata.get("nbgrader", {}).get("locked")]
+            self.test_sources[assignment] = sources
+        return self.test_sources[assignment]
 
     def expected_notebooks(self, assignment: str) -> list[str]:
         if assignment not in self.notebooks:
@@ -626,63 +716,164 @@ def _check_notebooks(folder: Path, expected: list[str]) -> tuple[list[str], list
     return invalid, missing
 
 
-def _access_denied(root: Path, workdir: Path) -> bool:
-    """Whether the autograded notebooks show an attempt to touch what is hidden."""
+def stage_submission(src: Path, dest: Path) -> tuple[list[str], list[str], list[str]]:
+    """Copy a submission folder into *dest* for nbgrader, trusting nothing in it.
+
+    Returns (reasons to refuse the submission, notebooks too big to parse, notes).
+    Refused: a symlink, FIFO, socket
+    or device anywhere in it, folders deeper than four levels, more than
+    :data:`MAX_SUBMISSION_FILES` files or :data:`MAX_SUBMISSION_BYTES` bytes. Every file
+    is opened without following links (a file swapped for a link after the check is
+    refused too). A ``timestamp.txt`` that is not a small UTF-8 date is left out and
+    named in the notes. Notebooks bigger than :data:`MAX_NOTEBOOK_BYTES` are not copied.
+    """
+    refused: list[str] = []
+    too_big: list[str] = []
+    notes: list[str] = []
+    files = total = 0
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    if src.is_symlink() or not src.is_dir():
+        return ["folder kiriman bukan folder biasa"], too_big, notes
+    for current, dirs, names in os.walk(src, followlinks=False):
+        rel_dir = os.path.relpath(current, src)
+        depth = 0 if rel_dir == "." else rel_dir.count(os.sep) + 1
+        for name in sorted(dirs + names):
+            rel = name if rel_dir == "." else os.path.join(rel_dir, name)
+            info = os.lstat(os.path.join(current, name))
+            shown = printable(rel)
+            if stat.S_ISLNK(info.st_mode):
+                refused.append(f"{shown} berupa tautan (symlink)")
+            elif stat.S_ISDIR(info.st_mode):
+                if depth >= 3:
+                    refused.append(f"{shown}: folder terlalu dalam")
+                else:
+                    (dest / rel).mkdir(exist_ok=True)
+            elif not stat.S_ISREG(info.st_mode):
+                refused.append(f"{shown} bukan berkas biasa (FIFO, soket atau perangkat)")
+            else:
+                files += 1
+                total += info.st_size
+        if refused:
+            return refused, too_big, notes
+        dirs[:] = [d for d in dirs if (dest / rel_dir / d).is_dir()]
+        for name in sorted(names):
+            rel = name if rel_dir == "." else os.path.join(rel_dir, name)
+            target = dest / rel
+            if rel == "timestamp.txt":
+                _, problem = read_timestamp(src / rel)
+                if problem:
+                    notes.append(f"{problem}; diabaikan")
+                    continue
+            size = os.lstat(src / rel).st_size
+            if name.endswith(".ipynb") and size > MAX_NOTEBOOK_BYTES:
+                too_big.append(f"{printable(rel)} (terlalu besar: {size / 2**20:.0f} MB; "
+                               f"batas {MAX_NOTEBOOK_BYTES // 2**20} MB)")
+                continue
+            try:
+                data = read_small_file(src / rel, MAX_SUBMISSION_BYTES)
+            except UnsafeFile as exc:
+                return [f"{printable(rel)}: {exc}"], too_big, notes
+            target.write_bytes(data)
+    if files > MAX_SUBMISSION_FILES:
+        refused.append(f"terlalu banyak berkas ({files}; batas {MAX_SUBMISSION_FILES})")
+    elif total > MAX_SUBMISSION_BYTES:
+        refused.append(f"terlalu besar ({total / 2**20:.0f} MB; batas "
+                       f"{MAX_SUBMISSION_BYTES // 2**20} MB)")
+    return refused, too_big, notes
+
+
+def _code_flags(state: _WorkerState, assignment: str, folder: Path,
+                expected: list[str]) -> dict[str, list[str]]:
+    """Static findings (:mod:`ikmkit._suspicious`) over the cells participants edit."""
     import nbformat
 
-    marks = ("Read-only file system", "Permission denied")
-    for path in workdir.glob("*.ipynb"):
+    from ikmkit._suspicious import notebook_findings
+
+    editable: list[str] = []
+    every: list[str] = []
+    for name in expected:
         try:
-            nb = nbformat.read(path, as_version=4)
-        except Exception:
+            nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+        except Exception:  # noqa: BLE001 - missing or invalid: reported elsewhere
             continue
         for cell in nb.cells:
-            for out in cell.get("outputs", []):
-                if out.get("output_type") != "error":
-                    continue
-                text = f"{out.get('evalue', '')}"
-                if any(m in text for m in marks):
-                    return True
-                if str(root) in text and str(workdir) not in text:
-                    return True
-    return False
+            if cell.cell_type != "code":
+                continue
+            every.append(cell.source)
+            meta = cell.metadata.get("nbgrader", {})
+            if not meta.get("locked"):
+                editable.append(cell.source)
+    return notebook_findings(editable, test_sources=state.tests_of(assignment),
+                             all_sources=every)
 
 
-def _grade_one(state: _WorkerState, participant: str, assignment: str) -> Outcome:
-    from ikmkit import nbgrader_ext
-
-    start = time.monotonic()
-    root = state.root
-    folder = root / "submitted" / participant / assignment
+def _early_outcome(state: _WorkerState, participant: str, assignment: str,
+                   staged: Path, start: float) -> tuple[Outcome | None, list[str], list[str]]:
+    """Stage and check a submission: (an outcome if it cannot be graded, notes, missing)."""
+    refused, too_big, notes = stage_submission(
+        state.root / "submitted" / participant / assignment, staged)
+    elapsed = time.monotonic() - start
+    if refused:
+        return Outcome(participant, assignment, "unsafe_submission",
+                       detail="; ".join(refused[:5]), seconds=elapsed), notes, []
     expected = state.expected_notebooks(assignment)
-    invalid, missing = _check_notebooks(folder, expected)
+    invalid, missing = _check_notebooks(staged, expected)
+    invalid = too_big + invalid
     if invalid:
         return Outcome(participant, assignment, "invalid_notebook",
                        detail="bukan notebook yang sah: " + "; ".join(invalid),
-                       seconds=time.monotonic() - start)
+                       seconds=elapsed), notes, missing
     if len(missing) == len(expected):
-        present = ", ".join(sorted(p.name for p in folder.glob("*.ipynb"))) or "tidak ada"
+        present = ", ".join(sorted(printable(p.name) for p in staged.glob("*.ipynb")))
         return Outcome(participant, assignment, "missing_notebook",
-                       detail=f"tidak ditemukan: {', '.join(missing)} (yang ada: {present})",
-                       seconds=time.monotonic() - start)
-    nbgrader_ext.EVENTS.clear()
-    result = state.api.autograde(assignment, participant, force=True, create=True)
-    if state.lock is not None:
-        state.lock.reset()  # never keep the gradebook locked past one submission
-    events = list(nbgrader_ext.EVENTS)
-    kinds = {e[0] for e in events}
+                       detail=f"tidak ditemukan: {', '.join(missing)} (yang ada: "
+                              f"{present or 'tidak ada'})", seconds=elapsed), notes, missing
+    return None, notes, missing
+
+
+def _failure_detail(result: dict[str, Any]) -> str:
+    text = (result.get("log") or "") + "\n" + (result.get("error") or "")
+    lines = [m.group(1) for m in re.finditer(r"^\s*((?:\w+\.)*\w+(?:Error|Exception)\b.*)$",
+                                             text, re.MULTILINE)
+             if "NbGraderException" not in m.group(1)]
+    if os.environ.get("IKMKIT_DEBUG"):
+        print(text, file=sys.stderr)
+    return lines[-1][:300] if lines else "nbgrader autograde gagal"
+
+
+def _status(kinds: set[str], missing: list[str]) -> str:
+    for kind in ("memory_exceeded", "kernel_crashed", "timeout", "notebook_timeout"):
+        if kind in kinds:
+            return "timeout" if kind == "notebook_timeout" else kind
+    return "missing_notebook" if missing else "graded"
+
+
+def _grade_one(state: _WorkerState, participant: str, assignment: str) -> Outcome:
+    from ikmkit import nbgrader_ext, sandbox
+
+    start = time.monotonic()
+    staged = state.staging / participant / assignment
+    try:
+        early, notes, missing = _early_outcome(state, participant, assignment, staged, start)
+        if early is not None:
+            return early
+        found = _code_flags(state, assignment, staged, state.expected_notebooks(assignment))
+        nbgrader_ext.EVENTS.clear()
+        sandbox.EVENTS.clear()
+        result = state.api.autograde(assignment, participant, force=True, create=True)
+    finally:
+        if state.lock is not None:
+            state.lock.reset()  # never keep the gradebook locked past one submission
+        shutil.rmtree(staged, ignore_errors=True)
+    events = [*nbgrader_ext.EVENTS, *(("sandbox", k, d) for k, d in sandbox.EVENTS)]
+    kinds = {e[0] for e in events} | {e[1] for e in events if e[0] == "sandbox"}
     restored = tuple(dict.fromkeys(e[2] for e in events if e[0] == "restored"))
     if not result.get("success"):
-        text = (result.get("log") or "") + "\n" + (result.get("error") or "")
-        lines = [m.group(1) for m in re.finditer(r"^\s*((?:\w+\.)*\w+(?:Error|Exception)\b.*)$",
-                                                 text, re.MULTILINE)
-                 if "NbGraderException" not in m.group(1)]
-        detail = lines[-1][:300] if lines else "nbgrader autograde gagal"
-        if os.environ.get("IKMKIT_DEBUG"):
-            print(text, file=sys.stderr)
-        shutil.rmtree(root / "autograded" / participant / assignment, ignore_errors=True)
-        return Outcome(participant, assignment, "error", detail=detail, restored_cells=restored,
-                       seconds=time.monotonic() - start)
+        shutil.rmtree(state.root / "autograded" / participant / assignment, ignore_errors=True)
+        return Outcome(participant, assignment, "error", detail=_failure_detail(result),
+                       restored_cells=restored, seconds=time.monotonic() - start)
     from nbgrader.api import Gradebook
 
     with Gradebook(state.settings["db_url"], state.coursedir.course_id) as gb:
@@ -691,27 +882,29 @@ def _grade_one(state: _WorkerState, participant: str, assignment: str) -> Outcom
         manual = sum(1 for nb in sub.notebooks for g in nb.grades if g.needs_manual_grade)
     if state.lock is not None:
         state.lock.reset()
-    notes = [e[2] for e in events if e[0] != "restored"]
-    status = "graded"
-    for kind in ("kernel_crashed", "memory_exceeded", "timeout", "notebook_timeout"):
+    flags = list(found)
+    notes += [f"{FLAG_LABELS[k]}: {', '.join(v)}" for k, v in found.items()]
+    notes += [e[2] for e in events if e[0] not in ("restored", "tags_stripped")]
+    for kind, flag in (("tags_stripped", "tag_eksekusi"), ("output_truncated",
+                                                           "keluaran_dipotong"),
+                       ("files_dropped", "berkas_keluaran"),
+                       ("files_not_collected", "berkas_keluaran"),
+                       ("sandbox_stopped", "server_kernel_macet")):
         if kind in kinds:
-            status = "timeout" if kind == "notebook_timeout" else kind
-            break
-    else:
-        if missing:
-            status = "missing_notebook"
+            flags.append(flag)
+    if any("timestamp.txt" in n for n in notes):
+        flags.append("timestamp")
+    if "tags_stripped" in kinds:
+        notes.append(FLAG_LABELS["tag_eksekusi"])
     if missing:
         notes.append("tidak ditemukan (nilai 0): " + ", ".join(missing))
     if restored:
         notes.append("sel tes dipulihkan: " + ", ".join(restored))
     if manual:
         notes.append(f"{manual} sel perlu dinilai manual")
-    denied = _access_denied(root, root / "autograded" / participant / assignment)
-    if denied:
-        notes.append("percobaan mengakses berkas di luar folder kiriman ditolak")
-    return Outcome(participant, assignment, status, score, max_score,
+    return Outcome(participant, assignment, _status(kinds, missing), score, max_score,
                    detail="; ".join(dict.fromkeys(notes)), restored_cells=restored,
-                   access_denied=denied, seconds=time.monotonic() - start)
+                   flags=tuple(dict.fromkeys(flags)), seconds=time.monotonic() - start)
 
 
 def _worker_main(conn: Any, index: int, settings: dict[str, Any]) -> None:

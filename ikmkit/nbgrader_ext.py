@@ -7,15 +7,21 @@
   cells, answer cells, tasks) at its place in the released order, which
   ``OverwriteCells.add_missing_cells`` only does for grade cells and with index
   arithmetic that breaks when neighbours are missing too. It records which cells were
-  really tampered with (a hidden-test cell whose visible part is unchanged is not).
+  really tampered with (a hidden-test cell whose visible part is unchanged is not). The
+  metadata of every gradebook cell outside ``nbgrader`` is reset to the released cell's,
+  and every other cell loses its ``tags``: no participant can mark a test cell
+  ``skip-execution`` or ``raises-exception``.
 - :class:`SafeExecute` replaces nbgrader's ``Execute``: a per-notebook time budget on top
   of the per-cell timeout, a kernel that dies or ignores interrupts costs the rest of
   that notebook (the cells left get an error output, so their tests score zero) instead
-  of failing the whole submission, runaway output is truncated, and what happened is
-  recorded for the grading report.
+  of failing the whole submission, runaway output of every kind (streams, displays,
+  display updates, errors) is truncated, the tag that skips a cell is a secret of the
+  run, and what happened is recorded for the grading report.
 - :class:`HideHiddenTests` is a feedback preprocessor: it removes ``### BEGIN/END HIDDEN
   TESTS`` regions from test cells and shortens error tracebacks to ``ename: evalue`` so a
   participant sees the assertion message but never the hidden test code (nbgrader #917).
+  Test cells show only their errors; any output that repeats a line of a hidden test
+  (e.g. printed by a participant's hook) is dropped.
 
 Events are collected in :data:`EVENTS` (one worker grades one submission at a time).
 
@@ -28,7 +34,9 @@ Events are collected in :data:`EVENTS` (one worker grades one submission at a ti
 from __future__ import annotations
 
 import copy
+import json
 import os
+import secrets
 import signal
 import time
 from typing import Any
@@ -40,11 +48,13 @@ from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Integer, Unicode
 
+from ikmkit.sandbox import set_deadline
+
 __all__ = ["EVENTS", "HideHiddenTests", "RestoreCells", "SafeExecute", "strip_hidden_tests"]
 
 #: What happened while the current submission was graded: (kind, notebook, detail).
-#: kinds: "restored" (cell id), "timeout", "notebook_timeout", "kernel_crashed",
-#: "memory_exceeded", "output_truncated".
+#: kinds: "restored" (cell id), "tags_stripped" (cell id), "timeout", "notebook_timeout",
+#: "kernel_crashed", "memory_exceeded", "output_truncated".
 EVENTS: list[tuple[str, str, str]] = []
 
 HIDDEN_NOTICE = "# (tes tersembunyi tidak ditampilkan)"
@@ -66,6 +76,17 @@ def strip_hidden_tests(source: str, notice: str | None = HIDDEN_NOTICE) -> str:
         elif not hidden:
             out.append(line)
     return "\n".join(out)
+
+
+TRUNCATED_NOTICE = "\n[... keluaran terlalu panjang, dipotong ...]\n"
+
+
+def _output_size(output: Any) -> int:
+    """Characters of an output (or a message's content): text, data, error parts."""
+    size = len(str(output.get("text", ""))) + len(str(output.get("evalue", "")))
+    size += sum(len(str(v)) for v in (output.get("data") or {}).values())
+    size += sum(len(str(line)) for line in output.get("traceback") or [])
+    return size
 
 
 def _normalise(source: str) -> str:
@@ -95,7 +116,33 @@ class RestoreCells(OverwriteCells):
         notebook = resources["nbgrader"]["notebook"]
         for grade_id in dict.fromkeys(self._tampered + restored):
             EVENTS.append(("restored", notebook, grade_id))
+        for where in self._reset_metadata(nb):
+            EVENTS.append(("tags_stripped", notebook, where))
         return nb, resources
+
+    def _reset_metadata(self, nb: NotebookNode) -> list[str]:
+        """Released metadata for gradebook cells, no tags on the others; what changed."""
+        released = self._released()
+        meta_of = {c.metadata.get("nbgrader", {}).get("grade_id"): c.metadata
+                   for c in (released.cells if released is not None else [])}
+        changed = []
+        for index, cell in enumerate(nb.cells):
+            nbgrader_meta = cell.metadata.get("nbgrader")
+            grade_id = (nbgrader_meta or {}).get("grade_id")
+            if grade_id and grade_id in meta_of:
+                fresh = copy.deepcopy(meta_of[grade_id])
+                fresh.pop("nbgrader", None)
+                for key in ("ikmkit",):  # ikmkit's own marks (e.g. restored) stay
+                    if key in cell.metadata:
+                        fresh[key] = cell.metadata[key]
+            else:
+                fresh = {k: v for k, v in cell.metadata.items() if k != "tags"}
+            if nbgrader_meta is not None:
+                fresh["nbgrader"] = nbgrader_meta
+            if cell.metadata.get("tags") != fresh.get("tags"):
+                changed.append(grade_id or f"sel {index + 1}")
+            cell.metadata = NotebookNode(fresh)
+        return changed
 
     def preprocess_cell(self, cell, resources, cell_index):
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -136,13 +183,19 @@ class RestoreCells(OverwriteCells):
             restored.append(name)
         return restored
 
-    def _released_order(self, nb: NotebookNode, known: list[str]) -> list[str]:
-        """Grade ids in the released notebook's order (gradebook order as a fallback)."""
+    def _released(self) -> NotebookNode | None:
+        """The released notebook this submission answers (None if it cannot be read)."""
         path = os.path.join(self.coursedir_root or "", "release", self.assignment_id,
                             f"{self.notebook_id}.ipynb")
         try:
-            released = nbformat.read(path, as_version=4)
+            return nbformat.read(path, as_version=4)
         except Exception:
+            return None
+
+    def _released_order(self, nb: NotebookNode, known: list[str]) -> list[str]:
+        """Grade ids in the released notebook's order (gradebook order as a fallback)."""
+        released = self._released()
+        if released is None:
             return known
         order = [c.metadata.get("nbgrader", {}).get("grade_id") for c in released.cells]
         order = [n for n in order if n in known]
@@ -194,18 +247,45 @@ class SafeExecute(Execute):
     max_output_chars = Integer(
         200_000, help="Output characters kept per cell; the rest is dropped."
     ).tag(config=True)
+    max_error_chars = Integer(
+        4_000, help="Characters kept of an error's message and of each traceback line."
+    ).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         from ikmkit.sandbox import SandboxKernelManager
 
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
         super().__init__(*args, **kwargs)
+        # a tag no participant can know: "skip-execution" on a test cell skips nothing
+        self.skip_cells_with_tag = f"ikmkit-lewati-{secrets.token_hex(16)}"
 
     def preprocess(self, nb, resources=None, km=None):
         self._deadline = float("inf")  # set when the first cell runs (kernel is ready)
+        set_deadline(time.monotonic() + max(1, self.notebook_timeout) + 60)  # start-up
         self._stopped: tuple[str, str] | None = None
         self._notebook = (resources or {}).get("nbgrader", {}).get("notebook", "")
-        return super().preprocess(nb, resources, km)
+        nb, resources = super().preprocess(nb, resources, km)
+        for index, cell in enumerate(nb.cells):  # display updates may have grown any cell
+            if cell.cell_type == "code" and self._cap_cell(cell):
+                EVENTS.append(("output_truncated", self._notebook, f"keluaran sel {index + 1}"))
+        return nb, resources
+
+    def _cap_cell(self, cell: NotebookNode) -> bool:
+        """Cut a cell's outputs to ``max_output_chars`` (errors kept, shortened); changed?"""
+        outputs = list(cell.get("outputs", []))
+        if sum(_output_size(o) for o in outputs) <= self.max_output_chars:
+            return False
+        kept = [self._short_error(o) for o in outputs if o.get("output_type") == "error"]
+        cell.outputs = kept + [NotebookNode(output_type="stream", name="stderr",
+                                            text=TRUNCATED_NOTICE)]
+        return True
+
+    def _short_error(self, output: NotebookNode) -> NotebookNode:
+        limit = self.max_error_chars
+        return NotebookNode(output_type="error", ename=str(output.get("ename", ""))[:200],
+                            evalue=str(output.get("evalue", ""))[:limit],
+                            traceback=[str(line)[:limit]
+                                       for line in list(output.get("traceback", []))[-20:]])
 
     def _get_timeout(self, cell):
         timeout = super()._get_timeout(cell)
@@ -229,6 +309,7 @@ class SafeExecute(Execute):
             return cell, resources
         if self._deadline == float("inf"):
             self._deadline = time.monotonic() + max(1, self.notebook_timeout)
+            set_deadline(self._deadline)
         if self._stopped is None and time.monotonic() >= self._deadline:
             self._kill()
             self._stop("notebook_timeout",
@@ -262,22 +343,39 @@ class SafeExecute(Execute):
         if "MemoryError" in names:
             EVENTS.append(("memory_exceeded", self._notebook,
                            f"sel {index + 1} melewati batas memori"))
+        if self._cap_cell(cell):
+            self._truncated = True
         if self._truncated:
             EVENTS.append(("output_truncated", self._notebook, f"keluaran sel {index + 1}"))
         return cell, resources
 
     def output(self, outs, msg, display_id, cell_index):
         content = msg.get("content", {})
-        size = len(content.get("text", "")) + sum(
-            len(str(v)) for v in content.get("data", {}).values())
-        self._out_chars = getattr(self, "_out_chars", 0) + size
-        if self._out_chars > self.max_output_chars and msg["msg_type"] != "error":
+        if msg["msg_type"] == "error":  # kept (the grade needs it), but short
+            limit = self.max_error_chars
+            if _output_size(content) > 4 * limit:
+                self._truncated = True
+            content["evalue"] = str(content.get("evalue", ""))[:limit]
+            content["traceback"] = [str(line)[:limit]
+                                    for line in list(content.get("traceback", []))[-20:]]
+            return super().output(outs, msg, display_id, cell_index)
+        self._out_chars = getattr(self, "_out_chars", 0) + _output_size(content)
+        if self._out_chars > self.max_output_chars:
             if not getattr(self, "_truncated", False):
                 self._truncated = True
                 outs.append(NotebookNode(output_type="stream", name="stderr",
-                                         text="\n[... keluaran terlalu panjang, dipotong ...]\n"))
+                                         text=TRUNCATED_NOTICE))
             return None
         return super().output(outs, msg, display_id, cell_index)
+
+    def _update_display_id(self, display_id, msg):
+        # nbclient applies display updates without output(): count and cap them here too
+        size = _output_size(msg.get("content", {}))
+        self._out_chars = getattr(self, "_out_chars", 0) + size
+        if size > self.max_output_chars or self._out_chars > 4 * self.max_output_chars:
+            self._truncated = True
+            return None
+        return super()._update_display_id(display_id, msg)
 
     def _kill(self) -> None:
         km = self.km
@@ -296,16 +394,52 @@ class SafeExecute(Execute):
 
 
 class HideHiddenTests(NbGraderPreprocessor):
-    """Feedback preprocessor: no hidden-test code, tracebacks reduced to their message."""
+    """Feedback preprocessor: no hidden-test code, tracebacks reduced to their message.
+
+    Test cells (locked graded code cells) keep only their errors; in every cell, an
+    output that repeats a line of a hidden test is dropped.
+    """
+
+    def preprocess(self, nb, resources):
+        self._hidden_lines = sorted({
+            line.strip() for cell in nb.cells if cell.cell_type == "code"
+            for line in _hidden_part(cell.source).splitlines()
+            if len(line.strip()) >= 12 and BEGIN_HIDDEN not in line and END_HIDDEN not in line})
+        return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, cell_index):
         if cell.cell_type != "code":
             return cell, resources
         cell = copy.deepcopy(cell)
+        meta = cell.metadata.get("nbgrader", {})
+        is_test = bool(meta.get("grade") and meta.get("locked") and not meta.get("solution"))
         if BEGIN_HIDDEN in cell.source:
             cell.source = strip_hidden_tests(cell.source)
+        outputs = []
         for output in cell.get("outputs", []):
             if output.output_type == "error":
                 ename, evalue = output.get("ename", ""), output.get("evalue", "")
                 output["traceback"] = [f"{ename}: {evalue}" if evalue else ename]
+            elif is_test:
+                continue
+            text = json.dumps(output, ensure_ascii=False)
+            if any(line in text or json.dumps(line)[1:-1] in text
+                   for line in self._hidden_lines):
+                continue
+            outputs.append(output)
+        cell.outputs = outputs
         return cell, resources
+
+
+def _hidden_part(source: str) -> str:
+    """The hidden-test regions of a cell's source, joined."""
+    kept: list[str] = []
+    hidden = False
+    for line in source.split("\n"):
+        if BEGIN_HIDDEN in line:
+            hidden = True
+        elif END_HIDDEN in line:
+            hidden = False
+        elif hidden:
+            kept.append(line)
+    return "\n".join(kept)

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from ikmkit import readiness
+from ikmkit._text import spreadsheet_safe
 from ikmkit.errors import IkmkitError
 
 __all__ = [
@@ -477,7 +478,11 @@ def write_table(table: pd.DataFrame, path: str | Path, *, sheet_name: str = "Has
     if suffix not in (".csv", ".xlsx"):
         raise SheetError(f"berkas keluaran harus berakhiran .xlsx atau .csv: {target.name!r}")
     if suffix == ".csv":
-        return _atomic(target, lambda tmp: table.rename(columns=headers or {}).to_csv(
+        safe = table.copy()
+        for col in safe.columns:  # names come from participants: never a formula
+            if safe[col].dtype == object:
+                safe[col] = safe[col].map(spreadsheet_safe)
+        return _atomic(target, lambda tmp: safe.rename(columns=headers or {}).to_csv(
             tmp, index=False, encoding="utf-8-sig"))
     return _atomic(target, lambda tmp: write_workbook(tmp, [(sheet_name, table, headers)]))
 
@@ -532,4 +537,5 @@ def _python_values(col: pd.Series) -> list[Any]:
     if isinstance(col.dtype, pd.CategoricalDtype):
         col = col.astype(object)
     values = col.astype(object).where(col.notna(), None).tolist()
-    return [v.item() if isinstance(v, np.generic) else v for v in values]
+    # text from participants is never written as a formula (openpyxl treats "=..." as one)
+    return [v.item() if isinstance(v, np.generic) else spreadsheet_safe(v) for v in values]

@@ -66,6 +66,7 @@ import numpy as np
 import pandas as pd
 
 from ikmkit import readiness
+from ikmkit._files import UnsafeFile, read_small_text
 from ikmkit.errors import IkmkitError
 
 __all__ = [
@@ -329,6 +330,10 @@ def next_steps(table: pd.DataFrame, rubric: readiness.Rubric | None = None, limi
 # --------------------------------------------------------------------------- sources
 
 
+#: Largest ``profil_ikm.json`` read (a real one is a few kilobytes).
+MAX_PROFILE_BYTES = 2**20
+
+
 def profiles_from_course(course_dir: str | Path, rubric: readiness.Rubric | None = None
                          ) -> tuple[pd.DataFrame, list[str]]:
     """The newest readable ``profil_ikm.json`` of each participant as an answers table
@@ -345,11 +350,17 @@ def profiles_from_course(course_dir: str | Path, rubric: readiness.Rubric | None
     for area in ("autograded", "submitted"):  # submitted last: it wins on equal time
         for path in sorted(root.glob(f"{area}/*/*/profil_ikm.json")):
             participant = path.parent.parent.name
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                stamp = str(data.get("saved_at") or "")
-            except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
-                unreadable.setdefault(participant, (path, f"bukan JSON yang sah ({exc})"))
+            try:  # written by participants' code: a link, a FIFO, huge or deeply nested
+                data = json.loads(read_small_text(path, MAX_PROFILE_BYTES))
+                if not isinstance(data, dict):
+                    raise ValueError("bukan objek JSON")
+                stamp = str(data.get("saved_at") or "")[:40]
+            except UnsafeFile as exc:
+                unreadable.setdefault(participant, (path, str(exc)))
+                continue
+            except (ValueError, RecursionError) as exc:
+                why = "bersarang terlalu dalam" if isinstance(exc, RecursionError) else exc
+                unreadable.setdefault(participant, (path, f"bukan JSON yang sah ({why})"))
                 continue
             best = found.get(participant)
             if best is None or stamp >= best[0]:
@@ -391,6 +402,8 @@ def profiles_from_course(course_dir: str | Path, rubric: readiness.Rubric | None
                 keep.append(k)
             except readiness.AnswerError as exc:
                 problems.append(f"profil {participant} dilewati: {exc}")
+            except (OSError, ValueError, TypeError, RecursionError) as exc:
+                problems.append(f"profil {participant} dilewati: {path}: {exc}")
         typed = _typed_answers(frame.iloc[keep].reset_index(drop=True), rubric)
     return typed, problems
 

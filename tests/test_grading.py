@@ -203,10 +203,11 @@ def test_deleted_cells_are_restored_in_place(cohort):
 
 @pytest.mark.skipif(not SANDBOXED, reason="bubblewrap (bwrap) tidak tersedia")
 def test_participant_cannot_touch_gradebook_or_others(cohort):
-    """Writing the gradebook and reading another participant's notebook fail, and are reported."""
+    """Writing the gradebook and reading another participant's notebook fail: in the
+    sandbox the course folder does not exist at all."""
     course = cohort["course"]
     o = cohort["by"]["intip"]
-    assert o.access_denied and "ditolak" in o.detail
+    assert o.status == "graded" and o.score == 2
     assert (course / "submitted" / "kunci" / A / "latihan.ipynb").read_bytes() == cohort[
         "kunci_before"]
     db = sqlite3.connect(course / "gradebook.db")
@@ -214,7 +215,7 @@ def test_participant_cannot_touch_gradebook_or_others(cohort):
     db.close()
     assert b"rusak" not in (course / "gradebook.db").read_bytes()[-4096:]
     graded = (course / "autograded" / "intip" / A / "latihan.ipynb").read_text()
-    assert "Read-only file system" in graded and "No such file or directory" in graded
+    assert graded.count("No such file or directory") >= 2
 
 
 def test_no_grade_lost_with_several_workers(cohort):
@@ -283,5 +284,6 @@ def test_feedback_is_indonesian_and_hides_hidden_tests(cohort, capsys):
 
 def test_outcome_failed_statuses():
     """Only notebooks that could not be graded count as failures."""
-    assert FAILED_STATUSES == {"invalid_notebook", "missing_notebook", "error"}
+    assert FAILED_STATUSES == {"invalid_notebook", "missing_notebook", "unsafe_submission",
+                               "error"}
     assert not Outcome("a", "b", "kernel_crashed").failed

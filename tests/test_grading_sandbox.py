@@ -5,32 +5,36 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from ikmkit import sandbox
-from ikmkit.sandbox import Limits, isolation_problem, wrap_command
+from ikmkit.sandbox import Limits, isolation_problem, python_paths, sandbox_command
 
 
-def test_wrap_command_hides_course_and_keeps_workdir_writable(tmp_path):
-    """The course is an empty read-only folder; only the work copy and sockets are writable."""
-    course = tmp_path / "kursus"
-    work = course / "autograded" / "p" / "a"
-    work.mkdir(parents=True)
-    cmd = wrap_command(["python"], workdir=str(work), kernel_dir="/run/k", hidden=[str(course)],
-                       limits=Limits(memory_mb=256, file_size_mb=8), bwrap="bwrap",
-                       prlimit="prlimit")
-    assert cmd[:4] == ["prlimit", f"--as={256 * 2**20}", f"--fsize={8 * 2**20}", "--core=0"]
-    joined = " ".join(cmd)
-    assert f"--tmpfs {course}" in joined and f"--remount-ro {course}" in joined
-    assert joined.index(f"--bind {work} {work}") < joined.index(f"--remount-ro {course}")
-    assert "--unshare-net" in cmd and "--unshare-pid" in cmd and "--die-with-parent" in cmd
+def test_sandbox_is_built_from_an_allow_list(tmp_path):
+    """Nothing of the host is bound whole: system folders, Python and sockets only."""
+    py = str(tmp_path)
+    cmd = sandbox_command(["python"], bwrap="bwrap", prlimit="prlimit",
+                          limits=Limits(memory_mb=256, file_size_mb=8),
+                          readable=[py], writable=["/run/k"], etc_dir="/run/etc",
+                          run_as=(65534, 65534), nproc=300)
+    assert cmd[:5] == ["prlimit", f"--as={256 * 2**20}", f"--fsize={8 * 2**20}",
+                       "--nproc=300", "--core=0"]
+    binds = [cmd[i + 1] for i, a in enumerate(cmd) if a in ("--bind", "--ro-bind")]
+    assert "/" not in binds and py in binds and "/run/k" in binds
+    assert "--clearenv" in cmd and "--unshare-net" in cmd and "--unshare-pid" in cmd
+    assert "--new-session" in cmd and "--die-with-parent" in cmd
+    setpriv = cmd.index("/usr/bin/setpriv")
+    assert cmd[setpriv + 1:setpriv + 3] == ["--reuid=65534", "--regid=65534"]
+    assert "--bounding-set=-all" in cmd and "--no-new-privs" in cmd
     assert cmd[-1] == "python"
 
 
 def test_without_bwrap_only_limits_apply():
     """Without bubblewrap the kernel still gets its resource limits."""
-    cmd = wrap_command(["python"], workdir="/w", kernel_dir="/k", bwrap=None, prlimit="prlimit")
+    cmd = sandbox_command(["python"], bwrap=None, prlimit="prlimit")
     assert cmd[0] == "prlimit" and "bwrap" not in cmd
 
 
@@ -42,34 +46,46 @@ def test_missing_bwrap_gives_a_clear_warning(monkeypatch):
     assert "TANPA isolasi" in message and "apt-get install bubblewrap" in message
 
 
+def test_root_without_bwrap_is_refused(monkeypatch):
+    """As root, grading without bubblewrap is refused with what to do."""
+    monkeypatch.setattr(sandbox, "running_as_root", lambda: True)
+    monkeypatch.setattr(sandbox, "bwrap_path", lambda: None)
+    problem = sandbox.root_problem(isolate=True)
+    assert problem is not None and "apt-get install bubblewrap" in problem
+
+
+def test_python_paths_never_bind_the_repository():
+    """The ikmkit package is bound, never the folder that holds assessments/."""
+    import ikmkit
+
+    package = Path(ikmkit.__file__).resolve().parent
+    paths = python_paths()
+    assert str(package) in paths or any(str(package).startswith(p + "/") for p in paths)
+    assert str(package.parent) not in paths
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(sandbox.bwrap_path() is None, reason="bubblewrap (bwrap) tidak tersedia")
-def test_sandboxed_process_cannot_write_hidden_folder(tmp_path):
-    """A process in the sandbox sees the course empty and cannot write there."""
+def test_sandboxed_process_sees_no_course(tmp_path):
+    """A process in the sandbox does not see the course; it writes only its own home."""
     course = tmp_path / "kursus"
-    work = course / "autograded" / "p" / "a"
-    work.mkdir(parents=True)
+    course.mkdir()
     (course / "gradebook.db").write_text("asli")
-    kernel_dir = tmp_path / "k"
-    kernel_dir.mkdir()
     code = textwrap.dedent(f"""
         import os
-        print(sorted(os.listdir({str(course)!r})))
-        try:
-            open({str(course / 'gradebook.db')!r}, 'w').write('x')
-        except OSError as e:
-            print('ditolak', e.errno)
+        print(os.path.exists({str(course)!r}))
         open('milik-saya.txt', 'w').write('ok')
+        print(os.getcwd())
     """)
-    cmd = wrap_command([sys.executable, "-c", code], workdir=str(work),
-                       kernel_dir=str(kernel_dir), hidden=[str(course)],
-                       bwrap=sandbox.bwrap_path(), prlimit=None,
-                       readable=[sys.prefix, sys.base_prefix])  # Python may live in /tmp
+    probe = sandbox._bwrap_probe()
+    assert probe is not None
+    run_as = (65534, 65534) if sandbox.running_as_root() else None
+    cmd = sandbox_command([sys.executable, "-c", code], bwrap=probe[0], prlimit=None,
+                          readable=python_paths(), bwrap_flags=probe[1], run_as=run_as)
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert "['autograded']" in proc.stdout and "ditolak 30" in proc.stdout
+    assert proc.stdout.split() == ["False", "/home/peserta"]
     assert (course / "gradebook.db").read_text() == "asli"
-    assert (work / "milik-saya.txt").read_text() == "ok"
 
 
 WRITER = """

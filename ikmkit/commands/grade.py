@@ -7,9 +7,10 @@ import argparse
 EPILOG = """\
 Hasil tiap kiriman: dinilai (graded), melewati batas waktu (timeout), kernel berhenti
 mendadak (kernel_crashed), melewati batas memori (memory_exceeded), notebook rusak
-(invalid_notebook), notebook tidak ada (missing_notebook), gagal dinilai (error); sel tes
-yang diubah atau dihapus peserta dipulihkan dan dicatat. Hasil ditulis ke
-DIR/hasil-penilaian.csv.
+(invalid_notebook), notebook tidak ada (missing_notebook), kiriman ditolak karena berkas
+tidak aman seperti tautan/symlink (unsafe_submission), gagal dinilai (error); sel tes
+yang diubah atau dihapus peserta dipulihkan dan dicatat. Kode yang mencoba mengubah cara
+penilaian ditandai di kolom flags. Hasil ditulis ke DIR/hasil-penilaian.csv.
 
 Kode keluar: 0 = semua kiriman dinilai (termasuk yang kodenya melewati batas waktu, crash
 atau batas memori: nilainya tetap tercatat); 1 = ada kiriman yang tidak bisa dinilai
@@ -54,6 +55,7 @@ def _run(args: argparse.Namespace) -> int:
     import sys
     import warnings
 
+    from ikmkit._text import printable
     from ikmkit.errors import IkmkitError
     from ikmkit.grading import STATUS_LABELS, grade
 
@@ -68,11 +70,14 @@ def _run(args: argparse.Namespace) -> int:
     for text in run.warnings:
         print(f"Peringatan: {text}", file=sys.stderr)
     if run.outcomes:
-        width = max(len(f"{o.participant}/{o.assignment}") for o in run.outcomes)
-        for o in run.outcomes:
+        # names come from participants' folders: never raw control characters
+        names = [printable(f"{o.participant}/{o.assignment}") for o in run.outcomes]
+        width = max(len(n) for n in names)
+        for name, o in zip(names, run.outcomes, strict=True):
             score = "" if o.score is None else f"{o.score:g}/{o.max_score:g}"
-            line = f"{o.participant + '/' + o.assignment:<{width}}  {STATUS_LABELS[o.status]:<24}"
-            print(f"{line} {score:>9}  {o.detail}".rstrip())
+            line = f"{name:<{width}}  {STATUS_LABELS[o.status]:<24}"
+            flags = f" [{', '.join(o.flags)}]" if o.flags else ""
+            print(printable(f"{line} {score:>9}  {o.detail}{flags}").rstrip())
     failed = sum(o.failed for o in run.outcomes)
     graded = len(run.outcomes) - failed
     print(f"{graded} kiriman dinilai, {failed} gagal, {len(run.skipped)} sudah dinilai "
