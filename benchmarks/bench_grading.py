@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from ikmkit.course import assignments, default_assessments_dir, init_course, submit
+from ikmkit.grading.course import assignments, default_assessments_dir, init_course, submit
 from ikmkit.grading import default_jobs, grade
 
 

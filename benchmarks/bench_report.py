@@ -41,7 +41,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ikmkit import readiness, sheets, tracking
+from ikmkit import readiness, sheets
+from ikmkit.cohort import tracking
 
 ROOT = Path(__file__).resolve().parent.parent
 _SCRIPT = Path(sys.executable).parent / "ikmkit"
@@ -51,7 +52,7 @@ IKMKIT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "ikmkit.
 def _setup(out: Path, n: int) -> tuple[Path, Path]:
     from nbgrader.api import Gradebook, Student, SubmittedAssignment, SubmittedNotebook
 
-    from ikmkit.course import ensure_tools_on_path
+    from ikmkit.grading.course import ensure_tools_on_path
 
     if out.exists():
         shutil.rmtree(out)
@@ -230,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 
     cohort = tracking.load_cohort(course)
     per_card = _naive_cards(cohort, args.sample)
-    from ikmkit.report import bank_table
+    from ikmkit.cohort.report import bank_table
 
     bank, _ = bank_table(cohort)
     start = time.perf_counter()

@@ -4,8 +4,9 @@ Modules: :mod:`ikmkit.readiness` (export-readiness rubric and scoring),
 :mod:`ikmkit.costing` (HPP, break-even, export price build-up, ATIGA RVC),
 :mod:`ikmkit.packaging` (CBM, container loading, chargeable weight, carton strength,
 label checklists), :mod:`ikmkit.standards` (certification catalogue, roadmap, GTIN),
-:mod:`ikmkit.widgets`, :mod:`ikmkit.course`, :mod:`ikmkit.grading`,
-:mod:`ikmkit.tracking`, :mod:`ikmkit.report` and the ``ikmkit`` command.
+:mod:`ikmkit.widgets` (the notebooks' tools); the wings :mod:`ikmkit.grading` (the
+trainer's nbgrader pipeline) and :mod:`ikmkit.cohort` (tracking, reports and the dashboard
+for the incubator and the bank); and the ``ikmkit`` command.
 """
 
 from __future__ import annotations

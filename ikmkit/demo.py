@@ -48,6 +48,7 @@ import pandas as pd
 
 from ikmkit import readiness
 from ikmkit.errors import IkmkitError
+from ikmkit.vocab import META_COLUMNS
 
 __all__ = [
     "DemoError",
@@ -61,7 +62,6 @@ __all__ = [
 _MARKER = ".ikmkit-demo"
 _PROFILE_CELL = "jawaban_profil"
 _SOLUTION_LINE = re.compile(r"^\s*#+\s*(BEGIN|END) SOLUTION\s*$")
-_META = ["ikm_id", "nama_usaha", "kabupaten", "sector"]
 
 
 class DemoError(IkmkitError):
@@ -156,7 +156,7 @@ def _answers_dict(row: pd.Series, rubric: readiness.Rubric) -> dict[str, Any]:
 
 def _sheet_frame(plan: pd.DataFrame, rubric: readiness.Rubric) -> pd.DataFrame:
     """The intake answers as a mentor types them (ya/tidak, empty where not asked)."""
-    out = plan[_META].copy()
+    out = plan[list(META_COLUMNS)].copy()
     for ind in rubric.indicators:
         col = plan[ind.id]
         if ind.kind == "bool":
@@ -276,7 +276,9 @@ def run_demo(out: str | Path = "demo-out", *, participants: int = 16, jobs: int 
     """Run the whole cycle (see the module documentation) and return what was made."""
     from tqdm.auto import tqdm
 
-    from ikmkit import course, report, sheets, tracking
+    from ikmkit import sheets
+    from ikmkit.cohort import report, tracking
+    from ikmkit.grading import course
 
     rubric = readiness.load_rubric()
     out = Path(out).resolve()
@@ -358,7 +360,7 @@ _STATUS_ID = {"graded": "dinilai", "timeout": "melewati batas waktu",
 
 def _summary(intake: pd.DataFrame, end: pd.DataFrame, grading_counts: dict[str, int],
              files: Any, out: Path) -> str:
-    from ikmkit import tracking
+    from ikmkit.cohort import tracking
 
     before = tracking.level_counts(intake)
     after = tracking.level_counts(end[end["total"].notna()])

@@ -56,7 +56,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ikmkit._files import atomic_write_text
 from ikmkit.errors import IkmkitError
+from ikmkit.vocab import MODULES, SECTORS
 
 __all__ = [
     "LEVELS",
@@ -79,20 +81,7 @@ __all__ = [
     "score_cohort",
 ]
 
-SECTORS: tuple[str, ...] = ("batik", "konveksi", "bordir", "makanan-minuman")
-"""The four IKM sectors of the incubator, as spelled in data files and columns."""
-
-MODULES: dict[str, str] = {
-    "00": "Modul 00 Pengantar",
-    "01": "Modul 01 Standardisasi & sertifikasi",
-    "02": "Modul 02 Kesiapan ekspor",
-    "03": "Modul 03 Kemasan & label",
-    "04": "Modul 04 Kalkulasi biaya & harga",
-}
-"""Curriculum modules that recommendations point to."""
-
 KINDS = ("bool", "scale", "number")
-META_COLUMNS = ("ikm_id", "nama_usaha", "kabupaten", "sector")
 
 
 class AnswerError(IkmkitError):
@@ -779,9 +768,9 @@ def save_profile(path: str | Path, answers: Mapping[str, Any], sector: str, *,
         "blockers": [ind.id for ind in result.blockers],
         "saved_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
     }
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(profile, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(target)
+    if not target.parent.is_dir():
+        raise AnswerError(f"folder untuk profil tidak ada: {target.parent}")
+    atomic_write_text(target, json.dumps(profile, ensure_ascii=False, indent=2))
     return profile
 
 

@@ -35,8 +35,6 @@ harus ya atau tidak: 'mungkin'
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,8 +43,10 @@ import numpy as np
 import pandas as pd
 
 from ikmkit import readiness
+from ikmkit._files import atomic_write
 from ikmkit._text import spreadsheet_safe
 from ikmkit.errors import IkmkitError
+from ikmkit.vocab import META_COLUMNS
 
 __all__ = [
     "META_COLUMNS",
@@ -61,7 +61,6 @@ __all__ = [
     "write_workbook",
 ]
 
-META_COLUMNS: tuple[str, ...] = ("ikm_id", "nama_usaha", "kabupaten", "sector")
 """Identity columns every sheet starts with (``sector`` is one of readiness.SECTORS)."""
 
 _META_HELP = {
@@ -208,7 +207,7 @@ def write_template(path: str | Path, rubric: readiness.Rubric | None = None) -> 
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide.freeze_panes = "A2"
-    return _atomic(target, wb.save)
+    return atomic_write(target, wb.save)
 
 
 # --------------------------------------------------------------------------- reading
@@ -447,23 +446,6 @@ def score_sheet(path: str | Path, rubric: readiness.Rubric | None = None) -> pd.
 # --------------------------------------------------------------------------- writing
 
 
-def _atomic(target: Path, write: Callable[[str], Any]) -> Path:
-    """Call ``write(tmp_path)`` then rename onto ``target``; remove the temp file on error."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
 _NUMBER_FORMATS = {"skor_": "0.0", "nilai_": "0.0", "jumlah_": "0"}
 
 
@@ -482,9 +464,9 @@ def write_table(table: pd.DataFrame, path: str | Path, *, sheet_name: str = "Has
         for col in safe.columns:  # names come from participants: never a formula
             if safe[col].dtype == object:
                 safe[col] = safe[col].map(spreadsheet_safe)
-        return _atomic(target, lambda tmp: safe.rename(columns=headers or {}).to_csv(
+        return atomic_write(target, lambda tmp: safe.rename(columns=headers or {}).to_csv(
             tmp, index=False, encoding="utf-8-sig"))
-    return _atomic(target, lambda tmp: write_workbook(tmp, [(sheet_name, table, headers)]))
+    return atomic_write(target, lambda tmp: write_workbook(tmp, [(sheet_name, table, headers)]))
 
 
 def write_workbook(path: str | Path,

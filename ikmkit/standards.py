@@ -58,10 +58,10 @@ from stdnum import ean
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
 from ikmkit.errors import IkmkitError
+from ikmkit.vocab import MODULES, SECTORS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-
 __all__ = [
     "LEVELS",
     "MARKETS",
@@ -85,9 +85,6 @@ __all__ = [
     "roadmap_table",
     "validate_gtin",
 ]
-
-SECTORS: tuple[str, ...] = ("batik", "konveksi", "bordir", "makanan-minuman")
-"""Sector keys, the same strings as ``ikmkit.readiness.SECTORS``."""
 
 LEVELS: tuple[str, ...] = ("wajib", "wajib-bersyarat", "sukarela")
 """Status of a certificate for a sector: mandatory, mandatory under a condition, voluntary."""
@@ -893,14 +890,12 @@ def roadmap_table(
 ) -> pd.DataFrame:
     """:func:`roadmap` as a pandas DataFrame with Indonesian column names, for notebooks.
 
-    The "Modul" column shows the module name from ``ikmkit.readiness.MODULES``.
+    The "Modul" column shows the module name from ``ikmkit.vocab.MODULES``.
 
     >>> roadmap_table("konveksi", held=["nib"], baby_clothes=True).iloc[0]["Sertifikat"]
     'SPPT-SNI (Sertifikat Produk Penggunaan Tanda SNI)'
     """
     import pandas as pd
-
-    from ikmkit.readiness import MODULES
 
     steps = roadmap(
         sector, held=held, target_market=target_market, catalogue=catalogue, **product_flags

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ikmkit.cli import main
-from ikmkit.course import CourseError, assignments, db_url, init_course, submit
 from ikmkit.errors import IkmkitError
+from ikmkit.grading.course import CourseError, assignments, db_url, init_course, submit
 
 pytestmark = pytest.mark.slow  # every test here builds a course with nbgrader (seconds)
 

@@ -13,8 +13,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from ikmkit import dashboard, readiness, tracking
+from ikmkit import readiness
 from ikmkit.cli import main
+from ikmkit.cohort import dashboard, tracking
 from ikmkit.commands import dashboard as dashboard_cmd
 
 pytestmark = pytest.mark.filterwarnings("ignore:Object of type")  # nbgrader's own SAWarning
@@ -31,7 +32,7 @@ def _make_course(root: Path) -> None:
     handed in by every third participant only) and an ``intake`` snapshot."""
     from nbgrader.api import Gradebook
 
-    from ikmkit.course import ensure_tools_on_path
+    from ikmkit.grading.course import ensure_tools_on_path
 
     ensure_tools_on_path()  # nbgrader calls `alembic` when it creates a gradebook
     answers = readiness.example_answers(N, seed=31)
@@ -313,7 +314,7 @@ def test_course_dir_is_checked() -> None:
         dashboard.check_course_dir(None)
     with pytest.raises(dashboard.DashboardError, match="tidak ditemukan"):
         dashboard.check_course_dir("/tidak/ada/kelas")
-    with pytest.raises(dashboard.DashboardError, match="bukan direktori kelas"):
+    with pytest.raises(dashboard.DashboardError, match="bukan folder kelas"):
         dashboard.check_course_dir(Path(__file__).parent / "fixtures")
 
 
@@ -332,9 +333,9 @@ def test_cli_help(capsys: pytest.CaptureFixture) -> None:
 def test_cli_bad_course_dir_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     """A missing folder or one that is no course dir: exit 2 and a message, no server."""
     assert main(["dashboard", str(tmp_path / "tidak-ada"), "--no-browser"]) == 2
-    assert "direktori kelas tidak ditemukan" in capsys.readouterr().err
+    assert "folder kelas tidak ditemukan" in capsys.readouterr().err
     assert main(["dashboard", str(tmp_path), "--no-browser"]) == 2
-    assert "bukan direktori kelas" in capsys.readouterr().err
+    assert "bukan folder kelas" in capsys.readouterr().err
 
 
 def test_cli_port_in_use_or_invalid_exits_2(course: Path, capsys: pytest.CaptureFixture) -> None:

@@ -11,8 +11,9 @@ import numpy as np
 import openpyxl
 import pytest
 
-from ikmkit import demo, readiness, tracking
+from ikmkit import demo, readiness
 from ikmkit.cli import main
+from ikmkit.cohort import tracking
 
 
 def _cell(source: str, **nbgrader: object) -> dict:

@@ -18,9 +18,9 @@ import nbformat
 import pytest
 
 from ikmkit.cli import main
-from ikmkit.course import init_course, submit
 from ikmkit.grading import FAILED_STATUSES, Outcome, grade
-from ikmkit.sandbox import bwrap_path
+from ikmkit.grading.course import init_course, submit
+from ikmkit.grading.sandbox import bwrap_path
 
 pytestmark = pytest.mark.slow
 

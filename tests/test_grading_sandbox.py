@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ikmkit import sandbox
-from ikmkit.sandbox import Limits, isolation_problem, python_paths, sandbox_command
+from ikmkit.grading import sandbox
+from ikmkit.grading.sandbox import Limits, isolation_problem, python_paths, sandbox_command
 
 
 def test_sandbox_is_built_from_an_allow_list(tmp_path):
@@ -91,11 +91,11 @@ def test_sandboxed_process_sees_no_course(tmp_path):
 WRITER = """
 import sys
 sys.modules["rfc3987_syntax"] = None  # as in grading workers: skip a slow optional import
-from ikmkit.grading import _FileLock, _install_gradebook_lock, _reuse_engines
+from ikmkit.grading.worker import FileLock, install_gradebook_lock, reuse_engines
 from nbgrader.api import Gradebook
 url, lock_path, prefix = sys.argv[1:4]
-_reuse_engines()
-_install_gradebook_lock(_FileLock(lock_path))
+reuse_engines()
+install_gradebook_lock(FileLock(lock_path))
 for k in range(15):
     with Gradebook(url) as gb:
         gb.update_or_create_student(f"{prefix}-{k:02d}", first_name="Peserta")
@@ -107,7 +107,7 @@ def test_gradebook_lock_loses_no_write(tmp_path):
     """Three processes writing one SQLite gradebook through the lock: every write is there."""
     from nbgrader.api import Gradebook
 
-    from ikmkit.course import ensure_tools_on_path
+    from ikmkit.grading.course import ensure_tools_on_path
 
     ensure_tools_on_path()
     db = tmp_path / "gradebook.db"

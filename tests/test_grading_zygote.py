@@ -18,9 +18,9 @@ import pytest
 from test_grading import FIXTURE, HARGA_OK, HPP_OK, A, _notebook, _submit_nb
 
 from ikmkit.cli import main
-from ikmkit.course import init_course
-from ikmkit.grading import assignment_imports, grade
-from ikmkit.sandbox import bwrap_path
+from ikmkit.grading import grade
+from ikmkit.grading.course import assignment_imports, init_course
+from ikmkit.grading.sandbox import bwrap_path
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bwrap_path() is None,

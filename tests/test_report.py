@@ -10,8 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ikmkit import readiness, report, tracking
+from ikmkit import readiness
 from ikmkit.cli import main
+from ikmkit.cohort import report, tracking
 
 META = ["ikm_id", "nama_usaha", "kabupaten", "sector"]
 _REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)

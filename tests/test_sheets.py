@@ -160,21 +160,6 @@ def test_cli_score_writes_formatted_xlsx(tmp_path: Path) -> None:
     assert ws.cell(row=2, column=col).number_format == "0.0"
 
 
-def test_failed_write_leaves_no_partial_file(tmp_path: Path) -> None:
-    """If writing fails midway the target does not appear and no temp file remains."""
-    class Boom(RuntimeError):
-        pass
-
-    def explode(tmp: str) -> None:
-        Path(tmp).write_text("half")
-        raise Boom
-
-    target = tmp_path / "hasil.xlsx"
-    with pytest.raises(Boom):
-        sheets._atomic(target, explode)
-    assert list(tmp_path.iterdir()) == []
-
-
 @pytest.mark.parametrize("command", ["score", "template"])
 def test_help_is_plain_indonesian(command: str, capsys: pytest.CaptureFixture) -> None:
     """Every command explains itself with --help."""

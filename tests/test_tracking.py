@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ikmkit import readiness, sheets, tracking
+from ikmkit import readiness, sheets
+from ikmkit.cohort import tracking
 
 pytestmark = pytest.mark.filterwarnings("ignore:Object of type")  # nbgrader's own SAWarning
 
@@ -25,7 +26,7 @@ def make_course(root: Path, n: int = 6, seed: int = 11) -> pd.DataFrame:
     in which participant ``n`` has grades but no profile. Returns the answers used."""
     from nbgrader.api import Gradebook
 
-    from ikmkit.course import ensure_tools_on_path
+    from ikmkit.grading.course import ensure_tools_on_path
 
     ensure_tools_on_path()  # nbgrader calls `alembic` when it creates a gradebook
     answers = readiness.example_answers(n, seed=seed)

@@ -43,7 +43,7 @@ def _run_help(args: argparse.Namespace) -> int:
 
 
 def _run_init(args: argparse.Namespace) -> int:
-    from ikmkit.course import assignments, init_course
+    from ikmkit.grading.course import assignments, init_course
 
     root = init_course(args.dir, args.assessments, db_url=args.db_url)
     names = assignments(root)

@@ -48,7 +48,7 @@ def notebook_path() -> Path:
     """The dashboard notebook shipped inside the package."""
     import ikmkit
 
-    return Path(ikmkit.__file__).resolve().parent / "notebooks" / "dashboard.ipynb"
+    return Path(ikmkit.__file__).resolve().parent / "cohort" / "notebooks" / "dashboard.ipynb"
 
 
 def voila_command(notebook: Path, port: int, *, open_browser: bool) -> list[str]:
@@ -88,7 +88,7 @@ def _any_free_port() -> int:
 
 def choose_port(requested: int | None) -> tuple[int, str | None]:
     """The port to serve on and, when the default was taken, a note saying which instead."""
-    from ikmkit.dashboard import DashboardError
+    from ikmkit.cohort.dashboard import DashboardError
 
     if requested is not None:
         if not 1 <= requested <= 65535:
@@ -126,7 +126,7 @@ def _stop(proc: subprocess.Popen[bytes], *, interrupted: bool) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ikmkit.dashboard import COURSE_DIR_ENV, DashboardError, check_course_dir
+    from ikmkit.cohort.dashboard import COURSE_DIR_ENV, DashboardError, check_course_dir
 
     root = check_course_dir(args.course_dir)
     notebook = notebook_path()

@@ -47,11 +47,10 @@ def register(subparsers: Any) -> None:
 def _run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ikmkit import report, tracking
+    from ikmkit.cohort import report, tracking
+    from ikmkit.grading import resolve_course_dir
 
-    course = Path(args.course_dir)
-    if not course.is_dir():
-        raise tracking.TrackingError(f"direktori kelas tidak ditemukan: {str(course)!r}")
+    course = resolve_course_dir(args.course_dir, need="folder")
     cohort = tracking.load_cohort(course, sheet=args.sheet, db_url=args.db_url,
                                   course_id=args.course_id)
     if args.snapshot:

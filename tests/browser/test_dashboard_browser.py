@@ -21,7 +21,8 @@ import pytest
 from browserkit import free_port, jupyter_bin, serve
 from playwright.sync_api import Page, expect
 
-from ikmkit import demo, readiness, tracking
+from ikmkit import demo, readiness
+from ikmkit.cohort import tracking
 
 LOAD_TIMEOUT = 90_000  # first page load starts a kernel and reads the course
 
@@ -99,7 +100,7 @@ def test_dashboard_lists_the_demo_cohort(served: Served, page: Page) -> None:
         expect(page.locator(f".ikm-chart-{chart} svg")).to_be_visible()
     # Voilà shows no code, no traceback and no progress bars (tqdm.auto would draw widgets)
     assert page.locator("html").get_attribute("lang") == "id"
-    assert "from ikmkit.dashboard import app" not in page.content()
+    assert "from ikmkit.cohort.dashboard import app" not in page.content()
     expect(page.locator(".widget-hprogress")).to_have_count(0)
     expect(page.get_by_text("Traceback")).to_have_count(0)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ikmkit.sandbox import bwrap_path
+from ikmkit.grading.sandbox import bwrap_path
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "security"
 A = "s01-keamanan"

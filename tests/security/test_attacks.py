@@ -26,8 +26,8 @@ import nbformat
 import pytest
 
 from ikmkit.cli import main
-from ikmkit.course import init_course, submit
-from ikmkit.sandbox import ControlGroup, Limits, running_as_root
+from ikmkit.grading.course import init_course, submit
+from ikmkit.grading.sandbox import ControlGroup, Limits, running_as_root
 
 from .conftest import FIXTURE, HONEST, NB, A, attack, honest_with, needs_bwrap
 
@@ -53,7 +53,7 @@ for d in [sys.prefix, *site.getsitepackages()]:
 
 LOOK_AROUND = """
 import os, ikmkit
-from ikmkit.course import default_assessments_dir
+from ikmkit.grading.course import default_assessments_dir
 print('SUMBER-ADA', default_assessments_dir().exists())
 print('ISI-REPO', sorted(os.listdir(os.path.dirname(ikmkit.__path__[0]))))
 print('AKAR', sorted(os.listdir('/')))

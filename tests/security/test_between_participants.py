@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from ikmkit.cli import main
-from ikmkit.course import init_course, submit
+from ikmkit.grading.course import init_course, submit
 
 from .conftest import FIXTURE, HONEST, NB, A, attack, honest_with, needs_bwrap
 

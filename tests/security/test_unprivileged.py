@@ -23,8 +23,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from ikmkit.course import init_course, submit
-from ikmkit.sandbox import bwrap_path, python_paths, running_as_root
+from ikmkit.grading.course import init_course, submit
+from ikmkit.grading.sandbox import bwrap_path, python_paths, running_as_root
 
 from .conftest import FIXTURE, HONEST, NB, A, attack, honest_with
 

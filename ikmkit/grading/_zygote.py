@@ -3,7 +3,7 @@
 Starting a Python kernel costs about 0.2 CPU-seconds of imports (ipykernel, IPython,
 jupyter_client, zmq, tornado) before it runs a single cell; with four workers on two
 cores that is a fifth of the grading time. The zygote imports all of that once, inside
-the sandbox (:mod:`ikmkit.sandbox`), and forks a fresh kernel process for every notebook.
+the sandbox (:mod:`ikmkit.grading.sandbox`), and forks a fresh kernel process for every notebook.
 Each kernel is still a new process: nothing a participant's code does reaches the next
 participant's kernel, and before every kernel starts the zygote
 
@@ -35,10 +35,10 @@ Protocol: one JSON object per line on stdin, one JSON answer per line on stdout.
 ``keep`` paths given on the command line (``--keep PATH``) are never emptied: the host
 folder bound for the kernels' sockets may lie under ``/tmp``. ``reset``, ``spawn`` and
 ``collect`` are refused outside a sandbox. PIDs are those of the sandbox's PID namespace.
-Run as ``python -c "from ikmkit._kernel_zygote import main; main()" [--keep PATH] [module
+Run as ``python -c "from ikmkit.grading._zygote import main; main()" [--keep PATH] [module
 ...]`` where the module names are imported once (e.g. ``numpy``).
 
->>> from ikmkit._kernel_zygote import safe_relpath
+>>> from ikmkit.grading._zygote import safe_relpath
 >>> safe_relpath("data/harga.csv"), safe_relpath("../x"), safe_relpath("/etc/passwd")
 ('data/harga.csv', None, None)
 """

@@ -3,7 +3,7 @@
 nbgrader's ``generate_feedback`` writes ``COURSE/feedback/<participant>/<assignment>/
 <notebook>.html`` from the autograded notebooks. ikmkit runs it with:
 
-- :class:`ikmkit.nbgrader_ext.HideHiddenTests` after nbgrader's ``GetGrades``: hidden-test
+- :class:`ikmkit.grading.preprocessors.HideHiddenTests` after nbgrader's ``GetGrades``: hidden-test
   regions (``### BEGIN/END HIDDEN TESTS``) are removed from every test cell, and error
   tracebacks are reduced to ``ename: evalue``, so the participant keeps the assertion
   message ("HPP per unit belum termasuk overhead") but never sees hidden test code, not
@@ -15,7 +15,7 @@ nbgrader's ``generate_feedback`` writes ``COURSE/feedback/<participant>/<assignm
 - pages that run no participant code in a reader's browser: nbconvert's HTML sanitiser on
   every markdown cell and output, and a Content-Security-Policy that forbids scripts.
 
->>> from ikmkit.feedback import TEMPLATE_NAME, template_dir
+>>> from ikmkit.grading.feedback import TEMPLATE_NAME, template_dir
 >>> (template_dir() / TEMPLATE_NAME / "index.html.j2").is_file()
 True
 """
@@ -27,7 +27,14 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from ikmkit.course import CourseError, db_url, load_config
+from ikmkit._files import atomic_write_text
+from ikmkit.grading.course import (
+    course_id,
+    db_url,
+    ensure_tools_on_path,
+    load_config,
+    resolve_course_dir,
+)
 
 __all__ = ["TEMPLATE_NAME", "generate_feedback", "template_dir"]
 
@@ -45,8 +52,7 @@ def _api(root: Path):
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.preprocessors import GetGrades
 
-    from ikmkit.course import ensure_tools_on_path
-    from ikmkit.nbgrader_ext import HideHiddenTests
+    from ikmkit.grading.preprocessors import HideHiddenTests  # imports nbgrader: seconds
 
     ensure_tools_on_path()
     config = load_config(root)
@@ -105,16 +111,14 @@ def generate_feedback(course_dir: str | os.PathLike[str],
     """
     from nbgrader.api import Gradebook
 
-    root = Path(course_dir).resolve()
+    root = resolve_course_dir(course_dir)
     autograded = root / "autograded"
-    if not (root / "source").is_dir():
-        raise CourseError(f"'course_dir' bukan folder kursus: {root}")
     wanted = set(participants) if participants is not None else None
-    api = _api(root)
     written: list[Path] = []
-    course_id = api.coursedir.course_id or "default_course"
     if not autograded.is_dir():
         return written
+    api = _api(root)
+    gradebook = (db_url(root), course_id(root))
     for pdir in sorted(p for p in autograded.iterdir() if p.is_dir()):
         participant = pdir.name
         if wanted is not None and participant not in wanted:
@@ -127,11 +131,11 @@ def generate_feedback(course_dir: str | os.PathLike[str],
             out = root / "feedback" / participant / adir.name
             pages = sorted(out.glob("*.html"))
             written += pages
-            with Gradebook(db_url(root), course_id) as gb:
+            with Gradebook(*gradebook) as gb:
                 sub = gb.find_submission(adir.name, participant)
                 rows.append((adir.name, float(sub.score), float(sub.max_score), pages))
         if rows:
             index = root / "feedback" / participant / "index.html"
-            index.write_text(_index_page(participant, rows, index.parent), encoding="utf-8")
+            atomic_write_text(index, _index_page(participant, rows, index.parent))
             written.append(index)
     return written

@@ -66,7 +66,7 @@ import numpy as np
 import pandas as pd
 
 from ikmkit import readiness
-from ikmkit._files import UnsafeFile, read_small_text
+from ikmkit._files import UnsafeFile, atomic_write, atomic_write_text, read_small_text
 from ikmkit.errors import IkmkitError
 
 __all__ = [
@@ -465,7 +465,7 @@ def grades_from_gradebook(course_dir: str | Path, *, db_url: str | None = None,
     """
     root = Path(course_dir)
     if db_url is None and (root / "nbgrader_config.py").is_file():
-        from ikmkit import course
+        from ikmkit.grading import course
 
         db_url = course.db_url(root)
         if course_id is None:
@@ -686,16 +686,13 @@ def take_snapshot(course_dir: str | Path, name: str, table: pd.DataFrame, *,
     target = folder / file
     if target.exists():
         raise TrackingError(f"berkas snapshot sudah ada, tidak ditimpa: {target}")
-    from ikmkit.sheets import _atomic
-
-    _atomic(target, lambda tmp: table.to_csv(tmp, index=False))
+    atomic_write(target, lambda tmp: table.to_csv(tmp, index=False))
     info = SnapshotInfo(name=name, date=day.isoformat(), file=file,
                         created_at=_dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
                         participants=int(len(table)))
     items = [*existing, info]
     payload = {"schema": 1, "snapshots": [vars(s) for s in items]}
-    _atomic(_index_path(course_dir), lambda tmp: Path(tmp).write_text(
-        json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"))
+    atomic_write_text(_index_path(course_dir), json.dumps(payload, ensure_ascii=False, indent=2))
     return info
 
 

@@ -1,6 +1,6 @@
 """The live cohort dashboard: ipywidgets over :mod:`ikmkit.tracking`, served by Voilà.
 
-``ikmkit dashboard DIR`` serves the notebook ``ikmkit/notebooks/dashboard.ipynb`` with Voilà;
+``ikmkit dashboard DIR`` serves the notebook ``ikmkit/cohort/notebooks/dashboard.ipynb`` with Voilà;
 the notebook shows :func:`app`, which builds a :class:`Dashboard` for the course directory
 named in the environment variable ``IKMKIT_COURSE_DIR``. Everything shown is read from the
 course directory when the page opens (or when "Muat ulang data" is pressed), so a regrade
@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import html
 import os
 import re
@@ -75,13 +76,16 @@ import ipywidgets as W
 import numpy as np
 import pandas as pd
 
-from ikmkit import readiness, report, tracking
+from ikmkit import readiness
+from ikmkit._text import number
+from ikmkit.cohort import _charts, _html, tracking
 from ikmkit.errors import IkmkitError
+from ikmkit.grading import CourseError, resolve_course_dir
+from ikmkit.vocab import COURSE_FOLDER, SECTOR_NAMES, SECTORS
 
 __all__ = [
     "ALL",
     "COURSE_DIR_ENV",
-    "COURSE_MARKERS",
     "NOT_SCORED",
     "Dashboard",
     "DashboardError",
@@ -99,13 +103,11 @@ ALL = ""
 NOT_SCORED = "(belum dinilai)"
 """Level filter value: participants without a readiness profile."""
 
-COURSE_MARKERS = ("nbgrader_config.py", "gradebook.db", "submitted", "autograded", "pelacakan")
-"""A folder is taken as a course directory when it holds at least one of these."""
 
-# The static report's number format, level badges, chart and certificate helpers are used
-# on purpose (their private names included): the dashboard looks and counts like the report.
+# The dashboard draws with the report's charts and HTML pieces (ikmkit.cohort._charts,
+# _html) and its number format: it looks and counts like the report.
 _E = html.escape
-_fmt = report._fmt
+_fmt = functools.partial(number, decimals=1)
 _GRADE_BINS = (0.0, 20.0, 40.0, 60.0, 80.0)
 _GRADE_BIN_LABELS = ("< 20", "20–40", "40–60", "60–80", "≥ 80")
 _MODULE_ID = re.compile(r"^m(\d{2})(?:[-_]|$)")
@@ -116,29 +118,21 @@ class DashboardError(IkmkitError):
 
 
 def check_course_dir(path: str | os.PathLike[str] | None) -> Path:
-    """The course directory as an absolute path, or :class:`DashboardError` saying why not.
+    """The class folder as an absolute path, or :class:`DashboardError` saying why not.
 
     >>> check_course_dir("/tidak/ada")
     Traceback (most recent call last):
     ...
-    ikmkit.dashboard.DashboardError: direktori kelas tidak ditemukan: '/tidak/ada'
+    ikmkit.cohort.dashboard.DashboardError: folder kelas tidak ditemukan: '/tidak/ada'
     """
     if path is None or not str(path).strip():
         raise DashboardError(
-            f"direktori kelas belum diberikan (variabel lingkungan {COURSE_DIR_ENV} kosong); "
-            "buka dasbor dengan perintah `ikmkit dashboard DIR`")
-    root = Path(path).expanduser()
-    if not root.exists():
-        raise DashboardError(f"direktori kelas tidak ditemukan: {str(root)!r}")
-    if not root.is_dir():
-        raise DashboardError(f"bukan folder: {str(root)!r}; berikan direktori kelas "
-                             "(course directory)")
-    if not any((root / marker).exists() for marker in COURSE_MARKERS):
-        raise DashboardError(
-            f"{str(root)!r} bukan direktori kelas ikmkit: tidak ada nbgrader_config.py, "
-            "gradebook.db, submitted/, autograded/ atau pelacakan/ di dalamnya. Buat kelas "
-            "dengan `ikmkit course init DIR`, atau pakai DIR/kelas dari `ikmkit demo`.")
-    return root.resolve()
+            f"{COURSE_FOLDER} belum diberikan (variabel lingkungan {COURSE_DIR_ENV} kosong); "
+            "buka dasbor dengan perintah `ikmkit dashboard FOLDER`")
+    try:
+        return resolve_course_dir(path, need="marker")
+    except CourseError as exc:
+        raise DashboardError(str(exc)) from None
 
 
 def module_label(assignment: str) -> str:
@@ -161,7 +155,7 @@ def _module_short(assignment: str) -> str:
 def _sector_name(sector: Any) -> str:
     if not isinstance(sector, str) or not sector:
         return "–"
-    return report._SECTOR_NAMES.get(sector, sector)
+    return SECTOR_NAMES.get(sector, sector)
 
 
 def _text(value: Any) -> str:
@@ -325,7 +319,7 @@ class Dashboard:
         self.modules = modules
         with self._quiet():
             self._set_options(self.filters["sector"], [("Semua sektor", ALL)] + [
-                (_sector_name(s), s) for s in readiness.SECTORS])
+                (_sector_name(s), s) for s in SECTORS])
             self._set_options(self.filters["level"], [("Semua tingkat", ALL)] + [
                 (lv.name, lv.name) for lv in readiness.LEVELS] + [("Belum dinilai", NOT_SCORED)])
             self._set_options(self.filters["module"], [("Semua modul", ALL)] + [
@@ -472,7 +466,7 @@ class Dashboard:
                 f"<td>{_E(str(pid))}</td>", f"<td>{who}</td>",
                 f"<td>{_E(_sector_name(row.get('sector')))}</td>",
                 f'<td class="n">{_fmt(row.get("total"))}</td>',
-                f"<td>{report._level_badge(row.get('level'))}</td>",
+                f"<td>{_html.level_badge(row.get('level'))}</td>",
                 f'<td class="n" title="{_E(blocker_names)}">{len(blockers) or "–"}</td>',
             ]
             cells += [f'<td class="n">{_fmt(row.get(f"nilai_{m}"))}</td>' for m in modules]
@@ -492,7 +486,7 @@ class Dashboard:
         if not len(rows):
             return dict.fromkeys(self.charts, none)
         if self._plt is None:
-            self._plt = report._charts_setup()
+            self._plt = _charts.setup()
         plt = self._plt
         out: dict[str, str] = {}
         scored = rows[pd.to_numeric(rows["total"], errors="coerce").notna()]
@@ -500,16 +494,16 @@ class Dashboard:
         if len(scored):
             levels = tracking.level_counts(scored)
             out["level"] = _chart("level", {str(k): int(v) for k, v in levels.items()},
-                                  report._level_chart(plt, levels))
+                                  _charts.level_chart(plt, levels))
             dims = {d.name: round(float(pd.to_numeric(scored[d.id], errors="coerce").mean()), 1)
                     for d in self.rubric.dimensions if d.id in scored}
-            out["dimensions"] = _chart("dimensions", dims, report._barh(
+            out["dimensions"] = _chart("dimensions", dims, _charts.barh(
                 plt, list(dims), list(dims.values()), "Skor rata-rata per dimensi",
                 xlabel="skor rata-rata (0-100)", counts=False))
             obstacles = tracking.obstacle_counts(scored)
             out["obstacles"] = _chart(
                 "obstacles", {str(k): int(v) for k, v in obstacles.items()},
-                report._barh(plt, [str(k) for k in obstacles.index],
+                _charts.barh(plt, [str(k) for k in obstacles.index],
                              [int(v) for v in obstacles], "Hambatan yang dipantau program",
                              "#e67e22"))
         else:
@@ -523,7 +517,7 @@ class Dashboard:
             grades = pd.to_numeric(rows[f"nilai_{module}"], errors="coerce").dropna()
             bins = np.searchsorted(np.array(_GRADE_BINS), grades.to_numpy(), side="right") - 1
             counts = {label: int((bins == k).sum()) for k, label in enumerate(_GRADE_BIN_LABELS)}
-            return _chart("grades", counts, report._barh(
+            return _chart("grades", counts, _charts.barh(
                 plt, list(counts), list(counts.values()),
                 f"Sebaran nilai {module_label(module)} (%)", "#16a085",
                 xlabel="jumlah peserta"))
@@ -533,7 +527,7 @@ class Dashboard:
             return _empty("Belum ada nilai modul untuk peserta yang dipilih.")
         means = {module_label(c[len("nilai_"):]): round(float(grades[c].mean()), 1)
                  for c in cols if grades[c].notna().any()}
-        return _chart("grades", means, report._grades_chart(plt, grades))
+        return _chart("grades", means, _charts.grades_chart(plt, grades))
 
     # ------------------------------------------------------------------ drill-down
 
@@ -575,7 +569,7 @@ class Dashboard:
         parts.append(self._grades_html(row))
         parts.append(self._history_html(pid))
         if sector is not None and not pd.isna(total):
-            parts.append(report._certificate_section(
+            parts.append(_html.certificate_section(
                 sector, _text(row.get("sertifikat_dimiliki")),
                 _text(row.get("sertifikat_dibutuhkan"))))
         return "".join(parts)
@@ -587,7 +581,7 @@ class Dashboard:
                 for d in rubric.dimensions}
         averages = {d.id: float(pd.to_numeric(scored[d.id], errors="coerce").mean())
                     for d in rubric.dimensions if d.id in scored}
-        radar = report.radar_svg(dims, {d.id: d.name for d in rubric.dimensions},
+        radar = _charts.radar_svg(dims, {d.id: d.name for d in rubric.dimensions},
                                  compare=averages)
         level = row.get("level")
         names = [lv.name for lv in readiness.LEVELS]
@@ -598,7 +592,7 @@ class Dashboard:
         out = [
             '<div class="ikm-grid2"><div>',
             f'<p>Skor total: <b data-kunci="total">{_fmt(row.get("total"))}</b> dari 100<br>'
-            f"Tingkat: {report._level_badge(level)}</p><p>{_E(description)}</p>",
+            f"Tingkat: {_html.level_badge(level)}</p><p>{_E(description)}</p>",
             "<table><thead><tr><th>Dimensi</th><th class=\"n\">Skor</th>"
             "<th class=\"n\">Rata-rata kohort</th></tr></thead>"
             f"<tbody>{dim_rows}</tbody></table></div>",
@@ -661,7 +655,7 @@ class Dashboard:
         if pid in live.index:
             entries.append(("Sekarang", live.loc[pid, "total"], live.loc[pid, "level"]))
         rows = "".join(f'<tr><td>{_E(name)}</td><td class="n">{_fmt(total)}</td>'
-                       f"<td>{report._level_badge(level)}</td></tr>"
+                       f"<td>{_html.level_badge(level)}</td></tr>"
                        for name, total, level in entries)
         if not self.snapshots:
             note = "<p><small>Belum ada snapshot tersimpan untuk kelas ini.</small></p>"

@@ -34,7 +34,7 @@ in a scratch copy, but can read what its user can read); :func:`isolation_proble
 explains what is missing. As root, ikmkit refuses to grade without ``bwrap``.
 
 >>> import sys
->>> from ikmkit.sandbox import Limits, sandbox_command
+>>> from ikmkit.grading.sandbox import Limits, sandbox_command
 >>> cmd = sandbox_command(["python", "-m", "ipykernel_launcher"], bwrap="bwrap",
 ...                       prlimit="prlimit", limits=Limits(memory_mb=512), readable=[sys.prefix],
 ...                       writable=["/run/k"], etc_dir="/run/etc", run_as=None)
@@ -77,11 +77,11 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 from traitlets import Bool, DottedObjectName, Integer, List, Type, Unicode
 
-from ikmkit._kernel_zygote import HOME, collect_files, safe_relpath
 from ikmkit.errors import IkmkitError
+from ikmkit.grading._zygote import HOME, collect_files, safe_relpath
+from ikmkit.grading.events import Kind, record
 
 __all__ = [
-    "EVENTS",
     "HOME",
     "ControlGroup",
     "KernelZygote",
@@ -103,10 +103,6 @@ SANDBOX_UID = SANDBOX_GID = 65534
 #: Largest single message a kernel may send the grader (bigger ones cut the connection).
 MAX_MESSAGE_BYTES = 32 * 2**20
 
-#: What the sandbox did for the current kernel that the grading report should name:
-#: (kind, detail); kinds: "memory_exceeded", "files_dropped", "files_not_collected",
-#: "sandbox_stopped".
-EVENTS: list[tuple[str, str]] = []
 
 
 class SandboxError(IkmkitError):
@@ -171,7 +167,7 @@ def python_paths() -> tuple[str, ...]:
     folder that *contains* the ikmkit package (a repository checkout on ``sys.path``) is
     never bound whole: only the package is, so the assessment sources stay out of reach.
     """
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # ikmkit/
     prefixes = [os.path.abspath(p) for p in (sys.base_prefix, sys.prefix, sys.exec_prefix,
                                               sys.base_exec_prefix)]
     found = [package, os.path.dirname(os.path.realpath(sys.executable))]
@@ -692,7 +688,7 @@ def _keep_args(paths: Iterable[str]) -> list[str]:
 
 
 class KernelZygote:
-    """A kernel fork server (:mod:`ikmkit._kernel_zygote`) in its own sandbox.
+    """A kernel fork server (:mod:`ikmkit.grading._zygote`) in its own sandbox.
 
     One per grading worker. It lives in a sandbox like a kernel's (see the module
     docstring), with ``kernels`` (a host folder for the kernels' socket folders) as its only
@@ -725,7 +721,7 @@ class KernelZygote:
             os.chown(self.kernels, 0, 0)
             os.chmod(self.kernels, 0o755)
         cmd = sandbox_command(
-            [sys.executable, "-c", "from ikmkit._kernel_zygote import main; main()",
+            [sys.executable, "-c", "from ikmkit.grading._zygote import main; main()",
              *_keep_args([self.kernels, *python_paths()]), *self.preload],
             bwrap=self.bwrap, prlimit=shutil.which("prlimit"), limits=self.limits,
             readable=python_paths(), writable=[self.kernels], etc_dir=self.etc,
@@ -776,8 +772,7 @@ class KernelZygote:
             raise ZygoteDied(str(exc)) from None
         if not line.endswith(b"\n"):
             self.close()
-            EVENTS.append(("sandbox_stopped", "server kernel berhenti menanggapi dan "
-                           "dihentikan"))
+            record(Kind.SANDBOX_STOPPED, "server kernel berhenti menanggapi dan dihentikan")
             raise ZygoteDied(f"kernel zygote did not answer {op!r} in time")
         answer = json.loads(line)
         if "error" in answer:
@@ -990,13 +985,13 @@ class _SandboxProvisioner(LocalProvisioner):
                 files, dropped = zygote.collect()
             except (ZygoteDied, RuntimeError) as exc:
                 files, dropped = [], []
-                EVENTS.append(("files_not_collected", f"berkas keluaran tidak diambil ({exc})"))
+                record(Kind.FILES_NOT_COLLECTED, f"berkas keluaran tidak diambil ({exc})")
             if zygote.cgroup is not None and zygote.cgroup.oom_kills() > self.ooms_before:
-                EVENTS.append(("memory_exceeded", "proses kernel dihentikan karena memori habis"))
+                record(Kind.MEMORY_EXCEEDED, "proses kernel dihentikan karena memori habis")
         refused = deliver_files(files, self.workdir)
         if dropped or refused:
-            EVENTS.append(("files_dropped", "berkas keluaran tidak disimpan: "
-                           + "; ".join([*dropped, *refused][:5])))
+            record(Kind.FILES_DROPPED, "berkas keluaran tidak disimpan: "
+                   + "; ".join([*dropped, *refused][:5]))
 
 
 class SandboxKernelClient(AsyncKernelClient):
@@ -1070,7 +1065,7 @@ class SandboxKernelManager(AsyncKernelManager):
     zygote_preload = List(Unicode(), help="Modules the zygote imports once for all kernels."
                           ).tag(config=True)
 
-    client_class = DottedObjectName("ikmkit.sandbox.SandboxKernelClient")
+    client_class = DottedObjectName("ikmkit.grading.sandbox.SandboxKernelClient")
     client_factory = Type(default_value=SandboxKernelClient, klass=AsyncKernelClient)
 
     _kernel_dir: str | None = None

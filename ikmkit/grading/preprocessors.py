@@ -23,9 +23,9 @@
   Test cells show only their errors; any output that repeats a line of a hidden test
   (e.g. printed by a participant's hook) is dropped.
 
-Events are collected in :data:`EVENTS` (one worker grades one submission at a time).
+What happened is recorded as :mod:`ikmkit.grading.events` for the grading report.
 
->>> from ikmkit.nbgrader_ext import strip_hidden_tests
+>>> from ikmkit.grading.preprocessors import strip_hidden_tests
 >>> strip_hidden_tests("assert f(1) == 2\\n### BEGIN HIDDEN TESTS\\nassert f(3) == 4\\n"
 ...                    "### END HIDDEN TESTS")
 'assert f(1) == 2\\n# (tes tersembunyi tidak ditampilkan)'
@@ -48,14 +48,11 @@ from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Integer, Unicode
 
-from ikmkit.sandbox import set_deadline
+from ikmkit.grading.events import Kind, record
+from ikmkit.grading.sandbox import SandboxKernelManager, set_deadline
 
-__all__ = ["EVENTS", "HideHiddenTests", "RestoreCells", "SafeExecute", "strip_hidden_tests"]
+__all__ = ["HideHiddenTests", "RestoreCells", "SafeExecute", "strip_hidden_tests"]
 
-#: What happened while the current submission was graded: (kind, notebook, detail).
-#: kinds: "restored" (cell id), "tags_stripped" (cell id), "timeout", "notebook_timeout",
-#: "kernel_crashed", "memory_exceeded", "output_truncated".
-EVENTS: list[tuple[str, str, str]] = []
 
 HIDDEN_NOTICE = "# (tes tersembunyi tidak ditampilkan)"
 BEGIN_HIDDEN = "BEGIN HIDDEN TESTS"
@@ -115,9 +112,9 @@ class RestoreCells(OverwriteCells):
             restored = self._restore_missing(nb, gb)
         notebook = resources["nbgrader"]["notebook"]
         for grade_id in dict.fromkeys(self._tampered + restored):
-            EVENTS.append(("restored", notebook, grade_id))
+            record(Kind.RESTORED, grade_id, notebook=notebook)
         for where in self._reset_metadata(nb):
-            EVENTS.append(("tags_stripped", notebook, where))
+            record(Kind.TAGS_STRIPPED, where, notebook=notebook)
         return nb, resources
 
     def _reset_metadata(self, nb: NotebookNode) -> list[str]:
@@ -252,8 +249,6 @@ class SafeExecute(Execute):
     ).tag(config=True)
 
     def __init__(self, *args, **kwargs):
-        from ikmkit.sandbox import SandboxKernelManager
-
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
         super().__init__(*args, **kwargs)
         # a tag no participant can know: "skip-execution" on a test cell skips nothing
@@ -267,7 +262,8 @@ class SafeExecute(Execute):
         nb, resources = super().preprocess(nb, resources, km)
         for index, cell in enumerate(nb.cells):  # display updates may have grown any cell
             if cell.cell_type == "code" and self._cap_cell(cell):
-                EVENTS.append(("output_truncated", self._notebook, f"keluaran sel {index + 1}"))
+                record(Kind.OUTPUT_TRUNCATED, f"keluaran sel {index + 1}",
+                       notebook=self._notebook)
         return nb, resources
 
     def _cap_cell(self, cell: NotebookNode) -> bool:
@@ -302,7 +298,7 @@ class SafeExecute(Execute):
 
     def _stop(self, kind: str, message: str) -> None:
         self._stopped = (self._ENAMES.get(kind, "PenilaianBerhenti"), message)
-        EVENTS.append((kind, self._notebook, message))
+        record(Kind(kind), message, notebook=self._notebook)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not cell.source.strip():
@@ -339,14 +335,15 @@ class SafeExecute(Execute):
             self._stop("notebook_timeout",
                        f"batas waktu notebook ({self.notebook_timeout} detik) habis")
         elif "CellTimeoutError" in names:
-            EVENTS.append(("timeout", self._notebook, f"sel {index + 1} melewati batas waktu"))
+            record(Kind.TIMEOUT, f"sel {index + 1} melewati batas waktu",
+                   notebook=self._notebook)
         if "MemoryError" in names:
-            EVENTS.append(("memory_exceeded", self._notebook,
+            record(Kind.MEMORY_EXCEEDED, notebook=self._notebook, detail=(
                            f"sel {index + 1} melewati batas memori"))
         if self._cap_cell(cell):
             self._truncated = True
         if self._truncated:
-            EVENTS.append(("output_truncated", self._notebook, f"keluaran sel {index + 1}"))
+            record(Kind.OUTPUT_TRUNCATED, f"keluaran sel {index + 1}", notebook=self._notebook)
         return cell, resources
 
     def output(self, outs, msg, display_id, cell_index):

@@ -1,0 +1,73 @@
+"""Interactive tools (ipywidgets) for the curriculum notebooks, in Bahasa Indonesia.
+
+Five tools, each a small class built on the calculators of the package, so a notebook only
+writes one line (``SelfAssessment(sector="batik")``) and the logic stays tested here:
+
+* :class:`SelfAssessment`: the export-readiness self-assessment (:mod:`ikmkit.readiness`):
+  one control per rubric indicator, grouped by dimension; live total, level, a radar chart of
+  the dimensions, blockers and next steps; "Simpan profil" writes ``profil_ikm.json``.
+* :class:`PriceBuildUp`: EXW → FOB → CFR → CIF in rupiah and US dollars
+  (:func:`ikmkit.costing.export_price`).
+* :class:`ContainerPlanner`: cartons per container, utilisation and the limiting factor
+  (:func:`ikmkit.packaging.cartons_per_container`).
+* :class:`LabelChecklist`: tick the elements on a label, see what is missing and its source
+  (:func:`ikmkit.packaging.check_food_label`, :func:`ikmkit.packaging.check_textile_label`).
+* :class:`CertificationRoadmap`: sector, certificates held and product facts → an ordered plan
+  (:func:`ikmkit.standards.roadmap_table`).
+
+Every tool has ``.widget`` (the ipywidgets container shown in JupyterLab; the object itself
+displays as that widget), ``.controls`` (a dict of input widgets by key) and output widgets
+(``.summary`` and others, plain :class:`ipywidgets.HTML`), plus ``.result`` with the latest
+computed value. So a tool can be driven and checked from Python without a browser:
+
+>>> tool = SelfAssessment(sector="batik", business="Batik Sekar Gedog")
+>>> tool.controls["punya_nib"].value = True
+>>> before = tool.result.total
+>>> tool.controls["merek_terdaftar"].value = True
+>>> tool.result.total > before
+True
+>>> tool.controls["punya_nib"].value = False
+>>> tool.result.level.name, "NIB" in tool.blockers.value
+('Pra-ekspor', True)
+
+>>> zero = dict.fromkeys(["export_packing", "bank_charges", "margin", "inland_transport",
+...                       "port_and_handling", "documents", "freight_usd"], 0)
+>>> price = PriceBuildUp(hpp=16_000_000, kurs=16_000, units=100, insurance_rate_pct=0, **zero)
+>>> price.result.cif, price.result_usd.cif
+(Decimal('16000000.00'), Decimal('1000.00'))
+>>> price.controls["insurance_rate_pct"].value = 0.5
+>>> price.result_usd.cif, price.result_usd.insurance
+(Decimal('1005.53'), Decimal('5.53'))
+
+>>> planner = ContainerPlanner(carton_cm=(60, 40, 30), carton_kg=12, container="20GP")
+>>> planner.result.count, planner.result.limited_by
+(336, 'volume')
+
+>>> label = LabelChecklist(kind="pangan", market="ID")
+>>> label.result.ok
+False
+>>> for key in label.controls:
+...     label.controls[key].value = True
+>>> label.result.ok
+True
+
+>>> plan = CertificationRoadmap(sector="konveksi", held=["nib"], baby_clothes=True)
+>>> plan.result[0].cert_id
+'sppt_sni'
+"""
+
+from __future__ import annotations
+
+from ikmkit.widgets.container import ContainerPlanner
+from ikmkit.widgets.labels import LabelChecklist
+from ikmkit.widgets.price import PriceBuildUp
+from ikmkit.widgets.roadmap import CertificationRoadmap
+from ikmkit.widgets.self_assessment import SelfAssessment
+
+__all__ = [
+    "CertificationRoadmap",
+    "ContainerPlanner",
+    "LabelChecklist",
+    "PriceBuildUp",
+    "SelfAssessment",
+]
