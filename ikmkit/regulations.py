@@ -93,9 +93,11 @@ __all__ = [
     "deadline_text",
     "find",
     "get",
+    "check_references",
     "in_effect",
     "load_register",
     "register",
+    "render",
     "stale",
     "status_text",
     "table",
@@ -1011,3 +1013,40 @@ def table(
             }
         )
     return pd.DataFrame(rows, columns=["aturan", "judul", "status", "sumber", "dicek"])
+
+
+# --------------------------------------------------------------------------- templated texts
+
+_TOKEN_RE = re.compile(r"\{(tenggat|status):([^{}#\s]+)(?:#([^{}\s]+))?\}")
+
+
+def check_references(text: str, *, register: Register | None = None) -> None:
+    """Raise RegulationError when ``text`` has a ``{tenggat:ID#NAME}`` or ``{status:ID}`` token
+    that names no entry or deadline of the register (data files call this on load)."""
+    reg = _resolve(register)
+    for match in _TOKEN_RE.finditer(text):
+        kind, reg_id, name = match.groups()
+        item = reg.get(reg_id)
+        if kind == "tenggat":
+            if name is None:
+                raise RegulationError(f"token {match.group(0)!r} harus menyebut nama tenggat")
+            item.deadline(name)
+        elif name is not None:
+            raise RegulationError(f"token {match.group(0)!r} tidak memakai '#'")
+
+
+def render(text: str, *, today: dt.date | None = None, register: Register | None = None) -> str:
+    """Replace ``{tenggat:ID#NAME}`` with :func:`deadline_text` and ``{status:ID}`` with
+    :func:`status_text`, computed on ``today``: data files keep dates in the register only.
+
+    >>> render("Halal: {tenggat:pp-42-2024#halal-umk-pangan}", today=dt.date(2026, 12, 3))[:66]
+    'Halal: Kewajiban bersertifikat halal untuk makanan dan minuman usa'
+    """
+
+    def one(match: re.Match[str]) -> str:
+        kind, reg_id, name = match.groups()
+        if kind == "tenggat":
+            return deadline_text(reg_id, name, today=today, register=register)
+        return status_text(reg_id, today=today, register=register)
+
+    return _TOKEN_RE.sub(one, text)

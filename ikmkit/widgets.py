@@ -52,8 +52,8 @@ False
 True
 
 >>> plan = CertificationRoadmap(sector="konveksi", held=["nib"], baby_clothes=True)
->>> plan.result[0].cert_id
-'sppt_sni'
+>>> [step.cert_id for step in plan.result][:2]
+['merek', 'sppt_sni']
 """
 
 from __future__ import annotations
@@ -929,13 +929,18 @@ _FLAG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     # flag: (Indonesian question, sectors where it is shown)
     "baby_clothes": ("Produk untuk bayi sampai 36 bulan (SNI 7617 wajib)",
                      ("batik", "konveksi", "bordir")),
-    "sni_wajib_product": ("Produk termasuk daftar SNI wajib lain (Permenperin)", readiness.SECTORS),
+    "sni_wajib_product": ("Produk termasuk daftar SNI wajib lain (Permenperin)",
+                          readiness.SECTORS),
     "animal_material": ("Mengandung bahan dari hewan (mis. kulit, sutra)",
                         ("batik", "konveksi", "bordir")),
     "home_industry": ("Diproduksi di rumah (industri rumah tangga)", ("makanan-minuman",)),
     "automatic_equipment": ("Memakai mesin otomatis", ("makanan-minuman",)),
     "heat_treated": ("Diproses UHT atau pasteurisasi", ("makanan-minuman",)),
     "frozen": ("Pangan beku", ("makanan-minuman",)),
+    "chilled": ("Harus disimpan atau dikirim dingin", ("makanan-minuman",)),
+    "claims": ("Label memuat klaim (mis. gizi, kesehatan)", ("makanan-minuman",)),
+    "special_dietary": ("Pangan keperluan gizi khusus (mis. MP-ASI)", ("makanan-minuman",)),
+    "alcoholic": ("Minuman beralkohol", ("makanan-minuman",)),
     "ready_to_eat": ("Siap saji, dikemas di depan pembeli", ("makanan-minuman",)),
     "umk": ("Usaha mikro atau kecil", readiness.SECTORS),
 }
