@@ -119,7 +119,13 @@ def _check(args: argparse.Namespace) -> int:
     if findings:
         print(f"{len(findings)} kutipan perlu diperbaiki (register: {reg.path}).")
         return 1
-    print(f"Semua kutipan aturan cocok dengan register ({len(reg)} entri): {', '.join(paths)}")
+    shown = []
+    for path in paths:
+        try:
+            shown.append(str(Path(path).resolve().relative_to(Path.cwd().resolve())))
+        except ValueError:
+            shown.append(str(path))
+    print(f"Semua kutipan aturan cocok dengan register ({len(reg)} entri): {', '.join(shown)}")
     return 0
 
 
