@@ -33,6 +33,7 @@ demo: $(STAMP) sandbox
 test: $(STAMP) sandbox browser
 	$(VENV)/bin/ruff check ikmkit tests benchmarks
 	$(VENV)/bin/mypy ikmkit
+	$(VENV)/bin/ikmkit regulations check
 	$(PY) -m pytest -q tests ikmkit README.md --nbval-lax curriculum
 
 # JupyterLab refuses to run as root without --allow-root (e.g. in a container)

@@ -417,7 +417,8 @@ def idr_to_usd(amount_idr: Money, rate_idr_per_usd: Money) -> Decimal:
     """Rupiah to US dollars at an explicit rate (Rp per US$), to the cent, half up.
 
     Quote export prices at a prudent rate: the bank's buying rate (*kurs beli*) at which the
-    dollars will be converted, not the BI middle rate. Negative amounts (losses) are allowed.
+    dollars will be converted, not a reference rate such as Bank Indonesia's JISDOR (BI has not
+    published a "kurs tengah" since April 2021). Negative amounts (losses) are allowed.
 
     >>> idr_to_usd(1_500_000, 16_200)
     Decimal('92.59')

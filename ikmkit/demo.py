@@ -3,7 +3,7 @@
 Steps, all inside ``OUT/`` (default ``./demo-out``):
 
 1. build the course directory ``OUT/kelas/`` from the repository's ``assessments/``
-   (:func:`ikmkit.course.init_course`: copy sources, generate the release copies);
+   (:func:`ikmkit.grading.init_course`: copy sources, generate the release copies);
 2. make ``N`` synthetic participants spread over the four sectors, each with an intake
    self-assessment and a better one at the end of incubation (drawn from
    :func:`ikmkit.readiness.example_answers`, improved indicator by indicator);

@@ -41,22 +41,33 @@ a 16 × 12 in box:
 4
 
 Label checklists: food labels for Indonesia (Peraturan BPOM 31/2018 jo. 20/2021) and the EU
-(Reg. (EU) 1169/2011); textile labels for the EU (Reg. (EU) 1007/2011), the US (FTC: 16 CFR
-303 and 423) and Indonesia, where no legal rule was found and only good practice is listed.
+(Reg. (EU) 1169/2011); textile labels for the EU (Reg. (EU) 1007/2011 and the GPSR, Reg. (EU)
+2023/988), the US (FTC: 16 CFR 303 and 423) and Indonesia (Permendag 73/M-DAG/PER/9/2015:
+labels in Bahasa Indonesia for goods sold domestically). An element can become mandatory on a
+register deadline: the halal label for food is conditional until the micro/small-business
+deadline of PP 42/2024 and mandatory from the next day. Checks take ``today`` (default today).
 
+>>> import datetime as dt
 >>> draft = ["nama_produk", "daftar_bahan", "berat_bersih", "nama_alamat", "kedaluwarsa",
 ...          "nomor_izin_edar", "bahasa_setempat"]
 >>> check = packaging.check_food_label(draft, market="ID", applies=["halal"])
 >>> check.ok, [e.id for e in check.missing]
 (False, ['tanggal_kode_produksi', 'halal'])
->>> packaging.check_textile_label(["komposisi_serat", "bahasa_setempat"], market="EU").ok
+>>> before = packaging.check_food_label(draft, market="ID", today=dt.date(2026, 10, 17))
+>>> after = packaging.check_food_label(draft, market="ID", today=dt.date(2026, 10, 18))
+>>> [e.id for e in before.missing], [e.id for e in after.missing]
+(['tanggal_kode_produksi'], ['tanggal_kode_produksi', 'halal'])
+>>> packaging.check_textile_label(["komposisi_serat", "bahasa_setempat", "identitas_produsen",
+...                                "nomor_batch", "operator_ue"], market="EU").ok
 True
->>> packaging.check_textile_label(["komposisi_serat"], market="ID").legal_basis
-False
+>>> [e.id for e in packaging.check_textile_label(["komposisi_serat"], market="ID").missing]
+['bahasa_setempat']
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import math
 import numbers
@@ -69,6 +80,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ikmkit import regulations
 from ikmkit.errors import IkmkitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -109,14 +121,15 @@ KGF_TO_N = 9.80665
 """Newtons per kilogram-force (standard gravity)."""
 
 SAFETY_FACTORS: dict[str, int] = {"kering": 3, "normal": 4, "lembap": 5, "ekspor": 6}
-"""Stacking safety factor on BCT per condition: dry 3, normal 4, humid 5, export 6
-(westpak.com, hypecalculator, propactools; DOMAIN.md §5). English keys are accepted too."""
+"""Stacking safety factor on BCT per condition: dry 3, normal 4, humid 5, export 6. The
+factors are a rule of thumb from industry practice (westpak.com, hypecalculator, propactools);
+no primary source was found for 6 = sea export. English keys are accepted too."""
 _CONDITION_ALIASES = {"dry": "kering", "humid": "lembap", "export": "ekspor"}
 
 FOOD_MARKETS: tuple[str, ...] = ("ID", "EU")
 """Markets of :func:`check_food_label`: Indonesia (BPOM) and the European Union."""
 TEXTILE_MARKETS: tuple[str, ...] = ("EU", "US", "ID")
-"""Markets of :func:`check_textile_label` ("ID": good practice only, no legal rule found)."""
+"""Markets of :func:`check_textile_label` ("ID": Permendag 73/M-DAG/PER/9/2015)."""
 
 _MCKEE_K = 5.87  # dimensionless: BCT = k × ECT × √(caliper × perimeter) in any consistent units
 _EPS = 1e-9
@@ -659,6 +672,7 @@ def stack_height_ok(
 # --------------------------------------------------------------------------- labels
 
 _STATUSES = ("wajib", "bersyarat", "anjuran")
+_RULE_KEYS = frozenset({"status", "condition", "source", "wajib_from"})
 _KINDS = {"food": FOOD_MARKETS, "textile": TEXTILE_MARKETS}
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -668,7 +682,9 @@ class LabelRequirement:
     """One label element as required in one market.
 
     ``status``: "wajib" (mandatory), "bersyarat" (mandatory when ``condition`` applies) or
-    ``"anjuran"`` (recommended). ``source`` names the regulation.
+    ``"anjuran"`` (recommended). ``source`` names the regulation. ``wajib_from``
+    (``"REGISTER-ID#DEADLINE"``) makes a conditional element mandatory from the day after that
+    deadline of the register; :func:`label_requirements` applies it for the date asked.
     """
 
     id: str
@@ -677,6 +693,7 @@ class LabelRequirement:
     status: str
     source: str
     condition: str = ""
+    wajib_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -756,6 +773,21 @@ def _parse_labels(data: Mapping[str, Any], where: str) -> _LabelData:
                     raise PackagingError(
                         f"{where_rule}: pasar tanpa dasar hukum hanya boleh berisi 'anjuran'"
                     )
+                unknown_keys = sorted(set(rule) - _RULE_KEYS)
+                if unknown_keys:
+                    raise PackagingError(f"{where_rule}: kunci tidak dikenal: {unknown_keys}")
+                wajib_from = rule.get("wajib_from", "")
+                if wajib_from:
+                    reg_id, _, name = str(wajib_from).partition("#")
+                    if status != "bersyarat" or not name:
+                        raise PackagingError(
+                            f"{where_rule}: 'wajib_from' hanya untuk status bersyarat, "
+                            f"bentuknya 'ID#TENGGAT': {wajib_from!r}"
+                        )
+                    try:
+                        regulations.deadline(reg_id, name)
+                    except regulations.RegulationError as err:
+                        raise PackagingError(f"{where_rule}: 'wajib_from': {err}") from None
                 requirements[kind, market].append(
                     LabelRequirement(
                         element_id,
@@ -764,6 +796,7 @@ def _parse_labels(data: Mapping[str, Any], where: str) -> _LabelData:
                         status,
                         _text(rule, "source", where_rule),
                         condition,
+                        str(wajib_from),
                     )
                 )
         ids[kind] = tuple(seen)
@@ -784,8 +817,22 @@ def _market(kind: str, market: str) -> str:
     return key
 
 
-def label_requirements(kind: str, market: str) -> tuple[LabelRequirement, ...]:
-    """The label elements of *kind* ("food" or "textile") for *market*, in checklist order.
+def _on(req: LabelRequirement, today: dt.date | None) -> LabelRequirement:
+    """``req`` as it stands on ``today``: a ``wajib_from`` deadline that has passed makes it
+    mandatory."""
+    if not req.wajib_from:
+        return req
+    reg_id, _, name = req.wajib_from.partition("#")
+    if regulations.in_effect(reg_id, name, today=today):
+        return dataclasses.replace(req, status="wajib", condition="")
+    return req
+
+
+def label_requirements(
+    kind: str, market: str, *, today: dt.date | None = None
+) -> tuple[LabelRequirement, ...]:
+    """The label elements of *kind* ("food" or "textile") for *market*, in checklist order,
+    with their status on ``today`` (default: today).
 
     >>> [r.id for r in label_requirements("textile", "US") if r.status == "wajib"]
     ['komposisi_serat', 'negara_asal', 'identitas_produsen', 'petunjuk_perawatan']
@@ -795,7 +842,7 @@ def label_requirements(kind: str, market: str) -> tuple[LabelRequirement, ...]:
     """
     if kind not in _KINDS:
         raise PackagingError(f"'kind' harus 'food' atau 'textile': {kind!r}")
-    return _labels().requirements[kind, _market(kind, market)]
+    return tuple(_on(r, today) for r in _labels().requirements[kind, _market(kind, market)])
 
 
 @dataclass(frozen=True)
@@ -806,7 +853,8 @@ class LabelCheck:
     conditional ones the caller said apply) that are absent; ``to_check``: absent conditional
     elements whose condition the caller has not confirmed; ``recommended_missing``: absent
     recommended elements; ``not_in_market``: known ids given that this market does not list.
-    ``legal_basis`` is False where no legal rule was found (textiles, "ID").
+    ``legal_basis`` is False where no legal rule was found. ``today`` is the date the
+    statuses were computed for.
     """
 
     kind: str
@@ -820,6 +868,7 @@ class LabelCheck:
     to_check: tuple[LabelRequirement, ...]
     recommended_missing: tuple[LabelRequirement, ...]
     not_in_market: tuple[str, ...]
+    today: dt.date | None = None
 
     @property
     def ok(self) -> bool:
@@ -834,7 +883,7 @@ class LabelCheck:
         missing = {r.id for r in self.missing}
         to_check = {r.id for r in self.to_check}
         rows = []
-        for req in label_requirements(self.kind, self.market):
+        for req in label_requirements(self.kind, self.market, today=self.today):
             if req.id in present:
                 gap = ""
             elif req.id in missing:
@@ -888,13 +937,14 @@ def _check(
     elements: Iterable[str] | Mapping[str, bool],
     market: str,
     applies: Iterable[str] | Mapping[str, bool],
+    today: dt.date | None = None,
 ) -> LabelCheck:
     if kind not in _KINDS:  # pragma: no cover - internal
         raise PackagingError(f"'kind' harus 'food' atau 'textile': {kind!r}")
     key = _market(kind, market)
     given = _element_ids(elements, kind, "elements")
     applicable = _element_ids(applies, kind, "applies")
-    requirements = _labels().requirements[kind, key]
+    requirements = label_requirements(kind, key, today=today)
     info = _labels().markets[kind, key]
     present, missing, to_check, recommended = [], [], [], []
     for req in requirements:
@@ -919,6 +969,7 @@ def _check(
         to_check=tuple(to_check),
         recommended_missing=tuple(recommended),
         not_in_market=tuple(sorted(given - listed)),
+        today=today,
     )
 
 
@@ -927,13 +978,16 @@ def check_food_label(
     market: str = "ID",
     *,
     applies: Iterable[str] | Mapping[str, bool] = (),
+    today: dt.date | None = None,
 ) -> LabelCheck:
     """Check a processed-food label against Indonesia (BPOM) or the EU (Reg. 1169/2011).
 
     *elements*: ids of the elements on the label (or ``{id: bool}`` from checkboxes); see
     :func:`label_requirements` for ids and Indonesian labels. *applies*: ids of conditional
     ("bersyarat") elements whose condition holds for this product (e.g. ``"alergen"`` for a
-    soy product, ``"halal"`` once certified, ``"quid"`` for "tempeh chips").
+    soy product, ``"halal"`` once certified, ``"quid"`` for "tempeh chips"). Statuses are those
+    on ``today`` (default: today): the halal label is mandatory after PP 42/2024's micro/small
+    deadline.
 
     >>> draft_eu = ["nama_produk", "daftar_bahan", "berat_bersih", "kedaluwarsa",
     ...             "cara_penyimpanan", "nama_alamat", "bahasa_setempat"]
@@ -948,7 +1002,7 @@ def check_food_label(
     ikmkit.packaging.PackagingError: unsur label tidak dikenal di 'elements': 'nama produk' \
 (pilih: nama_produk, ...)
     """
-    return _check("food", elements, market, applies)
+    return _check("food", elements, market, applies, today)
 
 
 def check_textile_label(
@@ -956,17 +1010,20 @@ def check_textile_label(
     market: str = "EU",
     *,
     applies: Iterable[str] | Mapping[str, bool] = (),
+    today: dt.date | None = None,
 ) -> LabelCheck:
-    """Check a textile/garment label for the EU (Reg. 1007/2011), the US (FTC) or Indonesia.
+    """Check a textile/garment label for the EU, the US (FTC) or Indonesia.
 
-    EU: only the fibre composition is mandatory (plus the "non-textile parts of animal origin"
-    statement when it applies, and the member state's language); care symbols (ISO 3758),
-    size and origin are recommended. US: fibre content, country of origin, manufacturer
-    identity (name or RN) and care instructions (16 CFR 423). Indonesia: no textile-label rule
-    was found, so ``legal_basis`` is False and every element is only recommended.
+    EU: fibre composition (Reg. 1007/2011; plus the "non-textile parts of animal origin"
+    statement when it applies, and the member state's language), and under the GPSR (Reg.
+    (EU) 2023/988) the manufacturer's identity and addresses, a type/batch number and the EU
+    responsible operator; care symbols (ISO 3758), size and origin are recommended. US: fibre
+    content, country of origin, manufacturer identity (name or RN) and care instructions
+    (16 CFR 423). Indonesia: a label in Bahasa Indonesia for textile goods sold domestically
+    (Permendag 73/M-DAG/PER/9/2015); the other elements are good practice.
 
     >>> check = check_textile_label(["komposisi_serat", "simbol_perawatan"], "US")
     >>> [r.id for r in check.missing]
     ['negara_asal', 'identitas_produsen', 'petunjuk_perawatan']
     """
-    return _check("textile", elements, market, applies)
+    return _check("textile", elements, market, applies, today)

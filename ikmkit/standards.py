@@ -8,22 +8,33 @@ to go, its legal basis and source, whether it is mandatory per sector (and under
 condition), typical duration and cost where known, its prerequisites and curriculum module.
 The file is validated on load; an incubator can pass its own file to :func:`load_catalogue`.
 
-Sources are named in the data file, following ``DOMAIN.md`` §2 (e.g. Permenperin
-07/M-IND/PER/2/2014 for SNI 7617 baby-clothes fabric, Peraturan BPOM 22/2018 for PIRT,
-UU 33/2014 and PP 42/2024 for halal, PP 28/2019 for DJKI fees).
+Every rule the data file names is in the register ``ikmkit/data/regulations.toml`` (e.g.
+Permenperin 07/M-IND/PER/2/2014 for SNI 7617 baby-clothes fabric, Permenperin 45/2022 for the
+appointed LSPro, Peraturan BPOM 4/2024 for SPP-IRT, Peraturan BPOM 23/2023 for BPOM MD,
+UU 33/2014 and PP 42/2024 for halal, PP 45/2024 for DJKI fees). Conditions may carry
+``{tenggat:ID#NAME}`` / ``{status:ID}`` tokens that :func:`ikmkit.regulations.render` turns into
+sentences computed from the register's dates, so no deadline is frozen in the text.
 
 >>> from ikmkit import standards
 >>> [r.cert_id for r in standards.required_certifications("makanan-minuman")]
 ['nib', 'halal', 'pirt']
 >>> [r.cert_id for r in standards.required_certifications("makanan-minuman", frozen=True)]
 ['nib', 'halal', 'bpom_md']
+
+Food under a mandatory SNI cannot use SPP-IRT (Peraturan BPOM 4/2024): it needs BPOM MD.
+
+>>> [r.cert_id for r in standards.required_certifications("makanan-minuman",
+...                                                      sni_wajib_product=True)]
+['nib', 'sppt_sni', 'halal', 'bpom_md']
 >>> [r.cert_id for r in standards.required_certifications("konveksi", baby_clothes=True)]
 ['nib', 'sppt_sni']
+>>> standards.get("sppt_sni").prerequisites
+('nib', 'merek')
 >>> standards.get("batikmark").prerequisites
-('nib', 'merek', 'uji_produk')
+('nib', 'merek')
 >>> steps = standards.roadmap("batik", held=["nib", "merek"], target_market="Jepang")
->>> [s.cert_id for s in steps][-2:]
-['uji_produk', 'batikmark']
+>>> "batikmark" in [s.cert_id for s in steps]
+True
 
 GTIN-13 check digits (GS1 mod-10; weights 1,3,1,3... from the left) use python-stdnum's
 :mod:`stdnum.ean`:
@@ -43,6 +54,7 @@ seharusnya 5 (8995522000015)
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import heapq
 import math
@@ -57,6 +69,7 @@ from typing import TYPE_CHECKING, Any
 from stdnum import ean
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
+from ikmkit import regulations
 from ikmkit.errors import IkmkitError
 from ikmkit.vocab import MODULES, SECTORS
 
@@ -119,15 +132,22 @@ class ProductFlags:
     """What we know about the IKM's product; decides conditional requirements.
 
     baby_clothes: fabric or clothing for babies up to 36 months (SNI 7617 is mandatory).
-    sni_wajib_product: the product is on another mandatory-SNI list (Permenperin).
+    sni_wajib_product: the product is on another mandatory-SNI list (Permenperin); for food
+        this also excludes SPP-IRT, so BPOM MD is needed.
     animal_material: made from or containing animal-derived material (halal for sandang).
-    home_industry: produced in the owner's home (IRTP); False = a separate production site.
+    home_industry: produced in the owner's home, or a shop-house the owner lives in (IRTP);
+        False = a separate production site.
     automatic_equipment: automatic (not manual or semi-automatic) production equipment.
     heat_treated: UHT or pasteurised product.
     frozen: frozen food.
-    ready_to_eat: ready-to-eat food packed in front of the buyer (no izin edar needed).
+    chilled: food that needs chilled storage or distribution ("penanganan khusus").
+    claims: the label carries a claim (nutrition, health, ...).
+    special_dietary: food for special dietary uses (PKGK), e.g. complementary baby food.
+    alcoholic: an alcoholic drink.
+    ready_to_eat: ready-to-eat food packed in front of the buyer (no izin edar; Dinas
+        Kesehatan's hygiene certificate, SLHS, applies instead).
     shelf_life_days: shelf life at room temperature in days; None = not known (treated as
-        longer than 7 days, as for a packaged product made for export).
+        7 days or more, as for a packaged product made for export). Under 7 days: no izin edar.
     umk: a micro or small business (usaha mikro atau kecil).
     """
 
@@ -138,6 +158,10 @@ class ProductFlags:
     automatic_equipment: bool = False
     heat_treated: bool = False
     frozen: bool = False
+    chilled: bool = False
+    claims: bool = False
+    special_dietary: bool = False
+    alcoholic: bool = False
     ready_to_eat: bool = False
     shelf_life_days: int | None = None
     umk: bool = True
@@ -545,6 +569,13 @@ def _build_status(
     condition = raw.get("condition")
     if not isinstance(condition, str) or not condition.strip():
         raise fail(f"{field}.condition", "wajib diisi dengan teks", condition)
+    for key in ("condition", "otherwise_note"):
+        value = raw.get(key, "")
+        if isinstance(value, str):
+            try:
+                regulations.check_references(value)
+            except regulations.RegulationError as exc:
+                raise fail(f"{field}.{key}", f"menyebut register peraturan: {exc}", value) from None
     preds: dict[str, tuple[str, ...]] = {}
     for key in ("when_all", "when_any", "unless_any"):
         items = _str_list(raw.get(key, []), f"{field}.{key}", fail)
@@ -658,25 +689,34 @@ def _market(market: str) -> str:
 
 
 def _split(
-    sector: str, flags: ProductFlags, cat: Catalogue | None
+    sector: str, flags: ProductFlags, cat: Catalogue | None, today: dt.date | None = None
 ) -> tuple[list[Requirement], list[Requirement]]:
-    """(mandatory, recommended) requirements for one sector and product, in catalogue order."""
+    """(mandatory, recommended) requirements for one sector and product, in catalogue order.
+
+    Reasons are rendered with :func:`ikmkit.regulations.render` on ``today`` (default: today).
+    """
     sector = _sector(sector)
     mandatory: list[Requirement] = []
     recommended: list[Requirement] = []
+
+    def text(value: str) -> str:
+        return regulations.render(value, today=today)
+
     for cert in _resolve(cat):
         status = cert.status(sector)
         if status is None:
             continue
         if status.level == "wajib":
-            mandatory.append(Requirement(cert, True, status.level, status.condition))
+            mandatory.append(Requirement(cert, True, status.level, text(status.condition)))
         elif status.level == "wajib-bersyarat":
             if status.holds(flags):
-                mandatory.append(Requirement(cert, True, status.level, status.condition))
+                mandatory.append(Requirement(cert, True, status.level, text(status.condition)))
             elif status.otherwise == "sukarela":
-                recommended.append(Requirement(cert, False, "sukarela", status.otherwise_note))
+                recommended.append(
+                    Requirement(cert, False, "sukarela", text(status.otherwise_note))
+                )
         elif status.holds(flags):
-            recommended.append(Requirement(cert, False, status.level, status.condition))
+            recommended.append(Requirement(cert, False, status.level, text(status.condition)))
     return mandatory, recommended
 
 
@@ -690,18 +730,27 @@ def required_certifications(
     automatic_equipment: bool = False,
     heat_treated: bool = False,
     frozen: bool = False,
+    chilled: bool = False,
+    claims: bool = False,
+    special_dietary: bool = False,
+    alcoholic: bool = False,
     ready_to_eat: bool = False,
     shelf_life_days: int | None = None,
     umk: bool = True,
     catalogue: Catalogue | None = None,
+    today: dt.date | None = None,
 ) -> list[Requirement]:
     """Certificates and licences an IKM of ``sector`` must hold for its product.
 
     The keyword flags describe the product (see :class:`ProductFlags`). Each
-    :class:`Requirement` carries the Indonesian reason; order is catalogue order.
+    :class:`Requirement` carries the Indonesian reason, computed on ``today`` (default:
+    today) where it names a deadline; order is catalogue order.
 
     >>> [r.cert_id for r in required_certifications("makanan-minuman", shelf_life_days=3)]
     ['nib', 'halal']
+    >>> halal = required_certifications("makanan-minuman", today=dt.date(2026, 12, 3))[1]
+    >>> "usaha mikro dan kecil (PP 42/2024) sudah berlaku sejak 18 Oktober 2026" in halal.reason
+    True
     """
     flags = ProductFlags(
         baby_clothes=baby_clothes,
@@ -711,11 +760,15 @@ def required_certifications(
         automatic_equipment=automatic_equipment,
         heat_treated=heat_treated,
         frozen=frozen,
+        chilled=chilled,
+        claims=claims,
+        special_dietary=special_dietary,
+        alcoholic=alcoholic,
         ready_to_eat=ready_to_eat,
         shelf_life_days=shelf_life_days,
         umk=umk,
     )
-    return _split(sector, flags, catalogue)[0]
+    return _split(sector, flags, catalogue, today)[0]
 
 
 def recommended_certifications(
@@ -729,10 +782,15 @@ def recommended_certifications(
     automatic_equipment: bool = False,
     heat_treated: bool = False,
     frozen: bool = False,
+    chilled: bool = False,
+    claims: bool = False,
+    special_dietary: bool = False,
+    alcoholic: bool = False,
     ready_to_eat: bool = False,
     shelf_life_days: int | None = None,
     umk: bool = True,
     catalogue: Catalogue | None = None,
+    today: dt.date | None = None,
 ) -> list[Requirement]:
     """Voluntary certificates worth getting for ``sector`` (optionally only those that help
     ``market``, one of :data:`MARKETS`); never includes a mandatory one.
@@ -748,11 +806,15 @@ def recommended_certifications(
         automatic_equipment=automatic_equipment,
         heat_treated=heat_treated,
         frozen=frozen,
+        chilled=chilled,
+        claims=claims,
+        special_dietary=special_dietary,
+        alcoholic=alcoholic,
         ready_to_eat=ready_to_eat,
         shelf_life_days=shelf_life_days,
         umk=umk,
     )
-    recommended = _split(sector, flags, catalogue)[1]
+    recommended = _split(sector, flags, catalogue, today)[1]
     if market is None:
         return recommended
     market = _market(market)
@@ -768,6 +830,7 @@ def roadmap(
     held: Iterable[str] = (),
     target_market: str | None = "ASEAN",
     catalogue: Catalogue | None = None,
+    today: dt.date | None = None,
     **product_flags: Any,
 ) -> list[RoadmapStep]:
     """An ordered certification plan for one IKM.
@@ -781,7 +844,13 @@ def roadmap(
 
     >>> steps = roadmap("makanan-minuman", held=["nib"], target_market="domestik")
     >>> [(s.cert_id, s.mandatory) for s in steps][:3]
-    [('halal', True), ('pirt', True), ('sppt_sni', False)]
+    [('halal', True), ('pirt', True), ('sni_bina_umk', False)]
+
+    A prerequisite of a mandatory certificate comes first and is itself urgent: SPPT-SNI needs
+    at least a trademark filing (LSPros ask for it).
+
+    >>> [(s.cert_id, s.mandatory) for s in roadmap("konveksi", held=["nib"], baby_clothes=True)][:2]
+    [('merek', True), ('sppt_sni', True)]
     """
     cat = _resolve(catalogue)
     flags = ProductFlags.from_kwargs(product_flags)
@@ -797,7 +866,7 @@ def roadmap(
             )
         held_ids.add(cert_id)
 
-    mandatory, recommended = _split(sector, flags, cat)
+    mandatory, recommended = _split(sector, flags, cat, today)
     chosen: dict[str, Requirement | None] = {}
     for req in mandatory:
         if req.cert_id not in held_ids:
@@ -886,19 +955,25 @@ def roadmap_table(
     held: Iterable[str] = (),
     target_market: str | None = "ASEAN",
     catalogue: Catalogue | None = None,
+    today: dt.date | None = None,
     **product_flags: Any,
 ) -> pd.DataFrame:
     """:func:`roadmap` as a pandas DataFrame with Indonesian column names, for notebooks.
 
     The "Modul" column shows the module name from ``ikmkit.vocab.MODULES``.
 
-    >>> roadmap_table("konveksi", held=["nib"], baby_clothes=True).iloc[0]["Sertifikat"]
+    >>> roadmap_table("konveksi", held=["nib", "merek"], baby_clothes=True).iloc[0]["Sertifikat"]
     'SPPT-SNI (Sertifikat Produk Penggunaan Tanda SNI)'
     """
     import pandas as pd
 
     steps = roadmap(
-        sector, held=held, target_market=target_market, catalogue=catalogue, **product_flags
+        sector,
+        held=held,
+        target_market=target_market,
+        catalogue=catalogue,
+        today=today,
+        **product_flags,
     )
     rows = [
         (

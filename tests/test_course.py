@@ -1,4 +1,4 @@
-"""Tests for ikmkit.course: building a course directory and placing submissions."""
+"""Tests for ikmkit.grading.course: building a course directory and placing submissions."""
 
 from __future__ import annotations
 

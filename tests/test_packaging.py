@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import math
 import tomllib
@@ -446,19 +447,39 @@ class TestLabelData:
         ):
             assert reqs[key].status == "wajib"
             assert "31/2018" in reqs[key].source
-        assert reqs["halal"].status == "bersyarat"
         assert "PP 42/2024" in reqs["halal"].source
         assert reqs["asal_bahan_tertentu"].status == "bersyarat"
 
-    def test_indonesian_textile_not_legally_sourced(self):
-        """No Indonesian textile-label rule was found: only recommendations, flagged."""
-        reqs = packaging.label_requirements("textile", "ID")
-        assert reqs and all(r.status == "anjuran" for r in reqs)
+    def test_halal_label_becomes_mandatory_after_the_umk_deadline(self):
+        """Halal is conditional up to 17 Oct 2026 and mandatory from 18 Oct 2026 (PP 42/2024)."""
+
+        def halal(day):
+            (req,) = [r for r in packaging.label_requirements("food", "ID", today=day)
+                      if r.id == "halal"]
+            return req
+
+        assert halal(dt.date(2026, 10, 17)).status == "bersyarat"
+        assert halal(dt.date(2026, 10, 18)).status == "wajib"
+        label = ["nama_produk", "daftar_bahan", "berat_bersih", "nama_alamat", "nomor_izin_edar",
+                 "kedaluwarsa", "tanggal_kode_produksi", "bahasa_setempat"]
+        assert packaging.check_food_label(label, "ID", today=dt.date(2026, 10, 17)).ok
+        late = packaging.check_food_label(label, "ID", today=dt.date(2026, 12, 3))
+        assert not late.ok and [r.id for r in late.missing] == ["halal"]
+
+    def test_indonesian_textile_label_must_be_in_bahasa_indonesia(self):
+        """Permendag 73/M-DAG/PER/9/2015: textile goods sold in Indonesia need a Bahasa label."""
+        reqs = {r.id: r for r in packaging.label_requirements("textile", "ID")}
+        assert reqs["bahasa_setempat"].status == "wajib"
+        assert "Permendag 73/M-DAG/PER/9/2015" in reqs["bahasa_setempat"].source
         check = packaging.check_textile_label([], market="ID")
-        assert check.ok and not check.legal_basis
-        assert "belum ditemukan" in check.regulation
-        assert "bukan kewajiban hukum" in check.note
-        assert len(check.recommended_missing) == len(reqs)
+        assert check.legal_basis and "Permendag 73/M-DAG/PER/9/2015" in check.regulation
+        assert [r.id for r in check.missing] == ["bahasa_setempat"]
+
+    def test_eu_textile_gpsr_elements(self):
+        """GPSR (Reg. (EU) 2023/988): manufacturer identity, batch number, EU operator."""
+        reqs = {r.id: r for r in packaging.label_requirements("textile", "EU")}
+        for key in ("identitas_produsen", "nomor_batch", "operator_ue"):
+            assert reqs[key].status == "wajib" and "2023/988" in reqs[key].source
 
     def test_bad_kind_or_market(self):
         """Unknown kind or market raises."""
@@ -475,8 +496,16 @@ class TestLabelData:
         with pytest.raises(PackagingError, match="'condition' wajib untuk status bersyarat"):
             packaging._parse_labels(data, "uji")
         data = tomllib.loads(text)
-        data["textile"][0]["markets"]["ID"]["status"] = "wajib"
+        data["markets"]["textile"]["ID"]["legal_basis"] = False
         with pytest.raises(PackagingError, match="tanpa dasar hukum"):
+            packaging._parse_labels(data, "uji")
+        data = tomllib.loads(text)
+        halal = next(e for e in data["food"] if e["id"] == "halal")
+        halal["markets"]["ID"]["wajib_from"] = "pp-42-2024#halal-kosmetik"
+        with pytest.raises(PackagingError, match="'wajib_from'.*halal-kosmetik"):
+            packaging._parse_labels(data, "uji")
+        halal["markets"]["ID"]["when"] = "x"
+        with pytest.raises(PackagingError, match="kunci tidak dikenal"):
             packaging._parse_labels(data, "uji")
         data = tomllib.loads(text)
         data["textile"][1]["id"] = "komposisi_serat"
@@ -532,7 +561,8 @@ class TestLabelChecks:
     def test_checkbox_mapping(self):
         """A {id: bool} mapping from widgets counts only ticked elements."""
         check = packaging.check_textile_label(
-            {"komposisi_serat": True, "bahasa_setempat": True, "ukuran": False}, "EU"
+            {"komposisi_serat": True, "bahasa_setempat": True, "identitas_produsen": True,
+             "nomor_batch": True, "operator_ue": True, "ukuran": False}, "EU"
         )
         assert check.ok
         assert "ukuran" in {r.id for r in check.recommended_missing}
@@ -549,7 +579,8 @@ class TestLabelChecks:
 
     def test_eu_textile_animal_parts(self):
         """The animal-parts statement is required only when it applies."""
-        base = ["komposisi_serat", "bahasa_setempat"]
+        base = ["komposisi_serat", "bahasa_setempat", "identitas_produsen", "nomor_batch",
+                "operator_ue"]
         assert packaging.check_textile_label(base, "EU").ok
         check = packaging.check_textile_label(base, "EU", applies=["bagian_hewani"])
         assert [r.id for r in check.missing] == ["bagian_hewani"]
@@ -573,7 +604,7 @@ class TestLabelChecks:
 
     def test_as_table_and_str(self):
         """The table and text are Indonesian and mark what is missing."""
-        check = packaging.check_food_label(["nama_produk"], "ID")
+        check = packaging.check_food_label(["nama_produk"], "ID", today=dt.date(2026, 10, 1))
         table = check.as_table()
         assert list(table.columns) == ["unsur", "status", "ada", "kekurangan", "sumber"]
         assert bool(table.loc["nama_produk", "ada"])

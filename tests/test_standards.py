@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from pathlib import Path
 
@@ -120,18 +121,66 @@ class TestRequirements:
         assert "pirt" not in required
         assert {"nib", "halal"} <= set(required)
 
-    @pytest.mark.parametrize("flag", [{"shelf_life_days": 7}, {"ready_to_eat": True}])
+    @pytest.mark.parametrize("flag", [{"shelf_life_days": 6}, {"ready_to_eat": True}])
     def test_food_exempt_from_izin_edar(self, flag):
-        """Shelf life of 7 days or less, or ready-to-eat: neither PIRT nor BPOM MD."""
+        """Shelf life under 7 days, or ready-to-eat: neither PIRT nor BPOM MD."""
         required = ids(standards.required_certifications("makanan-minuman", **flag))
         assert "pirt" not in required and "bpom_md" not in required
         assert {"nib", "halal"} <= set(required)
 
-    def test_food_shelf_life_over_seven_days_needs_pirt(self):
-        """Eight days at room temperature is enough for PIRT to apply."""
+    @pytest.mark.parametrize("days", [7, 8])
+    def test_food_shelf_life_of_seven_days_or_more_needs_pirt(self, days):
+        """Only a shelf life under 7 days is exempt ("kurang dari 7 hari"); 7 days is not."""
         assert "pirt" in ids(
-            standards.required_certifications("makanan-minuman", shelf_life_days=8)
+            standards.required_certifications("makanan-minuman", shelf_life_days=days)
         )
+
+    def test_mandatory_sni_food_needs_bpom_md_not_pirt(self):
+        """Food under a mandatory SNI is excluded from SPP-IRT (Peraturan BPOM 4/2024): MD."""
+        required = ids(
+            standards.required_certifications("makanan-minuman", sni_wajib_product=True)
+        )
+        assert "bpom_md" in required and "pirt" not in required
+        assert {"nib", "sppt_sni", "halal"} <= set(required)
+
+    @pytest.mark.parametrize("flag", ["chilled", "claims", "special_dietary", "alcoholic"])
+    def test_other_spp_irt_exclusions_need_bpom_md(self, flag):
+        """Chilled food, claims, special dietary food and alcoholic drinks cannot use SPP-IRT."""
+        required = ids(standards.required_certifications("makanan-minuman", **{flag: True}))
+        assert "bpom_md" in required and "pirt" not in required
+
+    def test_pirt_legal_basis_is_the_2024_rule(self):
+        """SPP-IRT cites Peraturan BPOM 4/2024 and BPOM MD cites Peraturan BPOM 23/2023."""
+        assert "Peraturan BPOM 4/2024" in standards.get("pirt").legal_basis
+        assert "Peraturan BPOM 23/2023" in standards.get("bpom_md").legal_basis
+
+    def test_sppt_sni_for_mandatory_sni_needs_an_appointed_lspro_and_a_trademark(self):
+        """Mandatory SNI: the LSPro must be accredited and appointed; a mark filing first."""
+        sni = standards.get("sppt_sni")
+        assert "ditunjuk" in sni.issuer and "Permenperin 45/2022" in sni.legal_basis
+        assert "merek" in sni.prerequisites
+        assert "tipe 1b" in sni.purpose and "tanpa audit sistem mutu" in sni.purpose
+
+    def test_batikmark_needs_a_mark_filing_not_a_prior_test(self):
+        """BBSPJIKB samples and tests during the batikmark process; no separate test first."""
+        assert "uji_produk" not in standards.get("batikmark").prerequisites
+        assert "bukti pendaftaran merek" in standards.get("batikmark").status("batik").condition
+
+    def test_bpjph_is_not_under_kemenag(self):
+        """BPJPH is a non-ministerial agency under the President (Perpres 153/2024)."""
+        issuer = standards.get("halal").issuer
+        assert "Kemenag" not in issuer and "Perpres 153/2024" in issuer
+
+    def test_gtin_rule_is_not_every_small_change(self):
+        """GS1: a new GTIN for net-content change or > 20 % size/weight change."""
+        purpose = standards.get("gs1_barcode").purpose
+        assert "20 %" in purpose and "perubahan kecil kemasan, butuh nomor baru" not in purpose
+
+    def test_food_export_certificate_is_in_the_catalogue(self):
+        """BPOM's export certificate (SKE) is recommended for food exports, not domestic."""
+        export = ids(standards.recommended_certifications("makanan-minuman", market="Uni Eropa"))
+        domestic = ids(standards.recommended_certifications("makanan-minuman", market="domestik"))
+        assert "ske_bpom" in export and "ske_bpom" not in domestic
 
     @given(
         home=st.booleans(),
@@ -158,12 +207,22 @@ class TestRequirements:
         exempt = rte or (shelf is not None and shelf <= 7)
         assert n_permits == (0 if exempt else 1)
 
-    def test_halal_reason_names_the_umk_deadline(self):
-        """The halal reason for food tells the 17 Oct 2026 deadline for micro/small firms."""
-        (halal,) = [
-            r for r in standards.required_certifications("makanan-minuman") if r.cert_id == "halal"
-        ]
-        assert halal.mandatory and "17 Okt 2026" in halal.reason
+    def test_halal_reason_is_computed_from_the_register_dates(self):
+        """The halal reason says whether the micro/small deadline has passed on the given day."""
+
+        def reason(day):
+            (halal,) = [
+                r for r in standards.required_certifications("makanan-minuman", today=day)
+                if r.cert_id == "halal"
+            ]
+            assert halal.mandatory
+            return halal.reason
+
+        before = reason(dt.date(2026, 9, 1))
+        after = reason(dt.date(2026, 12, 3))
+        assert "usaha mikro dan kecil (PP 42/2024) berlaku mulai 18 Oktober 2026" in before
+        assert "usaha mikro dan kecil (PP 42/2024) sudah berlaku sejak 18 Oktober 2026" in after
+        assert "{tenggat" not in after
 
     @pytest.mark.parametrize("sector", ["konveksi", "bordir", "batik"])
     def test_baby_clothes_need_sppt_sni_for_sni_7617(self, sector):
@@ -268,11 +327,11 @@ class TestRoadmap:
         assert "batikmark" in got
         _assert_prerequisites_first(steps, held=held)
 
-    def test_batik_roadmap_orders_batikmark_after_merek_and_test(self):
-        """Batikmark comes after merek and the product test, and points to BBSPJIKB."""
+    def test_batik_roadmap_orders_batikmark_after_merek(self):
+        """Batikmark comes after merek (a filing is enough) and points to BBSPJIKB."""
         steps = {s.cert_id: s for s in standards.roadmap("batik", target_market="Jepang")}
         bm = steps["batikmark"]
-        assert steps["merek"].order < bm.order and steps["uji_produk"].order < bm.order
+        assert steps["merek"].order < bm.order
         assert "BBSPJIKB" in bm.office
         assert bm.duration.startswith("30 hari kerja")
         assert not bm.mandatory

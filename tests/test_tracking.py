@@ -74,7 +74,10 @@ def test_certificates_held_follow_the_answers() -> None:
     held_nib = table["sertifikat_dimiliki"].str.split(";").map(lambda x: "nib" in x)
     assert held_nib.tolist() == answers["punya_nib"].astype(bool).tolist()
     food = table[table["sector"] == "makanan-minuman"]
-    assert set(food["sertifikat_dibutuhkan"]) == {"nib;halal;pirt"}
+    sni_met = food["sni_wajib"].astype(bool)
+    assert set(food.loc[sni_met, "sertifikat_dibutuhkan"]) == {"nib;halal;pirt"}
+    # food under a mandatory SNI needs SPPT-SNI and BPOM MD, not SPP-IRT (Peraturan BPOM 4/2024)
+    assert set(food.loc[~sni_met, "sertifikat_dibutuhkan"]) == {"nib;sppt_sni;halal;bpom_md"}
     for _, row in food.iterrows():
         needed = set(row["sertifikat_dibutuhkan"].split(";"))
         held = set(filter(None, row["sertifikat_dimiliki"].split(";")))

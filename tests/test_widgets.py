@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 from decimal import Decimal
 
@@ -279,14 +280,16 @@ class TestLabelChecklist:
         assert tool.result.market == "EU"
 
     def test_textile_kind(self) -> None:
-        """Textile labels: EU by default; US requires origin; Indonesia has no legal basis."""
+        """Textile labels: EU by default; US requires origin; Indonesia requires Bahasa."""
         tool = LabelChecklist(kind="tekstil")
         assert tool.market == "EU" and tool.result.kind == "textile"
         tool.controls["komposisi_serat"].value = True
         tool.market_input.value = "US"
         assert "negara_asal" in [r.id for r in tool.result.missing]
         tool.market_input.value = "ID"
-        assert tool.result.legal_basis is False
+        assert tool.result.legal_basis is True
+        assert [r.id for r in tool.result.missing] == ["bahasa_setempat"]
+        tool.controls["bahasa_setempat"].value = True
         assert tool.result.ok
 
     def test_kind_switch_replaces_the_checkboxes(self) -> None:
@@ -315,7 +318,7 @@ class TestCertificationRoadmap:
         tool = CertificationRoadmap(sector="batik", held=["nib", "merek"], target_market="Jepang")
         expected = standards.roadmap("batik", held=["nib", "merek"], target_market="Jepang")
         assert [s.cert_id for s in tool.result] == [s.cert_id for s in expected]
-        assert expected[0].certification.name in tool.table.value
+        assert html.escape(expected[0].certification.name) in tool.table.value
 
     def test_held_certificate_leaves_the_plan(self) -> None:
         """Ticking 'sudah punya' removes that certificate from the steps."""

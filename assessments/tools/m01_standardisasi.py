@@ -29,8 +29,10 @@ CELLS = [
 
     SNI ditetapkan oleh **BSN** (UU 20/2014; PP 34/2018). Sertifikat produk penggunaan tanda SNI
     (**SPPT-SNI**) diterbitkan oleh lembaga sertifikasi produk (**LSPro**) yang diakreditasi oleh
-    **KAN** menurut SNI ISO/IEC 17065 (lampiran Peraturan BSN 5/2021). Tahapannya: permohonan,
-    audit sistem mutu, pengambilan contoh, uji laboratorium, kajian, lalu sertifikat.
+    **KAN** menurut SNI ISO/IEC 17065; untuk SNI wajib, LSPro itu juga harus ditunjuk Menteri
+    Perindustrian (Permenperin 45/2022). Tahapannya mengikuti skema sertifikasi produk: untuk
+    SNI 7617 (skema tipe 1b) permohonan, pengambilan contoh dari lot produksi, uji laboratorium,
+    evaluasi, lalu sertifikat; skema lain menambah audit sistem mutu.
 
     ### Soal 1 (2 poin)
     Konveksi Mentari Kecil (Sidoarjo) ingin memasang tanda SNI pada pakaian bayinya. Isi dua
@@ -66,7 +68,7 @@ CELLS = [
     md("""
     ### Soal 2 (2 poin)
     SNI 7617:2013 (kain untuk pakaian bayi: batas zat warna azo, formaldehida dan logam
-    terekstraksi) **wajib** sejak 17 Mei 2014 menurut Permenperin 07/M-IND/PER/2/2014 (diubah
+    terekstraksi) **wajib** menurut Permenperin 07/M-IND/PER/2/2014 (diubah
     dengan Permenperin 97/M-IND/PER/11/2015). Ruang lingkupnya: pakaian **bayi sampai umur 36
     bulan**, kain yang menyentuh kulit.
 
@@ -103,11 +105,13 @@ CELLS = [
     ## Bagian B — Izin edar pangan dan halal
 
     **PIRT (SPP-IRT)** diterbitkan bupati/wali kota untuk pangan olahan produksi rumah tangga
-    (Peraturan BPOM 22/2018): pangan kering dengan masa simpan lebih dari 7 hari pada suhu ruang,
-    dibuat di rumah dengan alat manual sampai semi-otomatis. Pangan olahan wajib **BPOM MD**
-    bila diproduksi di luar rumah tinggal, memakai mesin otomatis, dipasteurisasi atau diproses
-    UHT, atau berupa pangan beku. Pangan dengan masa simpan kurang dari 7 hari (mis. siap saji,
-    dikemas di depan pembeli) dikecualikan dari izin edar (Peraturan BPOM 27/2017).
+    (Peraturan BPOM 4/2024): pangan dengan masa simpan lebih dari 7 hari pada suhu ruang, dibuat
+    di rumah dengan alat manual sampai semi-otomatis. Pangan olahan wajib **BPOM MD** (Peraturan
+    BPOM 23/2023) bila diproduksi di luar rumah tinggal, memakai mesin otomatis, dipasteurisasi
+    atau diproses UHT, atau berupa pangan beku. (Pangan wajib SNI, pangan dingin, berklaim,
+    keperluan gizi khusus dan minuman beralkohol juga wajib BPOM MD; soal ini tidak memakainya.)
+    Pangan dengan masa simpan kurang dari 7 hari dikecualikan dari izin edar BPOM; pangan siap
+    saji diawasi Dinas Kesehatan (SLHS).
 
     ### Soal 3 (3 poin)
     Tulis fungsi `izin_edar(masa_simpan_hari, produksi_rumahan, mesin_otomatis, beku,
@@ -163,10 +167,11 @@ CELLS = [
     """),
     md("""
     ### Soal 4 (1 poin)
-    Sertifikat halal diwajibkan UU 33/2014 tentang Jaminan Produk Halal (aturan pelaksana PP
-    39/2021, kini PP 42/2024). Untuk makanan dan minuman, batas tahap pertama bagi usaha menengah
-    dan besar adalah 17 Oktober 2024; bagi **usaha mikro dan kecil** batas itu diperpanjang
-    (BPJPH, Kemenag).
+    Sertifikat halal diwajibkan UU 33/2014 tentang Jaminan Produk Halal (aturan pelaksana
+    PP 42/2024, menggantikan PP 39/2021). Untuk makanan dan minuman, batas tahap pertama bagi usaha
+    menengah dan besar adalah 17 Oktober 2024; bagi **usaha mikro dan kecil** batas itu
+    diperpanjang (BPJPH). Kewajiban berlaku sehari sesudah batas akhirnya; status hari ini
+    dicetak `ikmkit.regulations.deadline_text("pp-42-2024", "halal-umk-pangan")`.
 
     UD Sambal Bu Tini (Malang) adalah usaha mikro. Sampai tanggal berapa sambalnya paling lambat
     harus bersertifikat halal? Simpan sebagai `datetime.date` di `batas_halal_umk`.
@@ -192,11 +197,11 @@ CELLS = [
     md("""
     ## Bagian C — Kekayaan intelektual di DJKI
 
-    Tarif pendaftaran merek (PP 28/2019) dihitung **per kelas** barang: untuk usaha mikro dan
-    kecil Rp500.000 per kelas secara elektronik (Rp600.000 manual); pemohon umum Rp1.800.000 per
-    kelas (elektronik). Merek dilindungi 10 tahun dan dapat diperpanjang (UU 20/2016); desain
-    industri dilindungi 10 tahun (UU 31/2000); hak cipta melindungi karya seperti foto dan motif
-    (UU 28/2014).
+    Tarif pendaftaran merek (PP 45/2024) dihitung **per kelas** barang: untuk usaha mikro dan
+    kecil Rp500.000 per kelas secara elektronik (pendaftaran manual lebih mahal); pemohon umum
+    Rp1.800.000 per kelas (elektronik). Merek dilindungi 10 tahun dan dapat diperpanjang
+    (UU 20/2016); desain industri dilindungi 10 tahun (UU 31/2000); hak cipta melindungi karya
+    seperti foto dan motif (UU 28/2014).
 
     ### Soal 5 (1 poin)
     Bu Tini (usaha mikro, punya surat keterangan UMK) mendaftarkan merek "Sambal Bu Tini" secara
@@ -207,7 +212,7 @@ CELLS = [
     biaya_merek_idr = 2 * 500_000
     """, prompt="# biaya_merek_idr = ...", partial=SOLUTION),
     check("biaya_merek_umk", 1, """
-    \"\"\"Cek Soal 5: tarif merek UMK per kelas, elektronik (PP 28/2019).\"\"\"
+    \"\"\"Cek Soal 5: tarif merek UMK per kelas, elektronik (PP 45/2024).\"\"\"
     from numbers import Number
     assert isinstance(biaya_merek_idr, Number) and not isinstance(biaya_merek_idr, bool), \\
         "biaya_merek_idr harus angka (rupiah)"
@@ -315,13 +320,14 @@ CELLS = [
 
     Pertama **SPP-IRT (PIRT)**, diterbitkan bupati/wali kota (diajukan lewat OSS): sambal
     dalam botol tahan lama yang dibuat di rumah dengan alat semi-otomatis memenuhi syarat PIRT
-    (Peraturan BPOM 22/2018), dan tanpa izin edar produk tidak boleh dijual bebas, apalagi
-    diekspor — ini penghambat (*blocker*). Bersamaan, ajukan **sertifikat halal** lewat jalur
-    *self-declare* (SIHALAL, dengan Pendamping PPH; biaya ditanggung negara) karena makanan-minuman
-    usaha mikro wajib halal paling lambat 17 Oktober 2026 (UU 33/2014, BPJPH) dan pembeli di
-    Malaysia mengutamakan produk halal. Lalu daftarkan **merek** di DJKI (Rp500.000 per kelas
-    untuk UMK, PP 28/2019) sebelum memperkenalkan merek ke luar negeri; pendaftaran Indonesia
-    juga menjadi dasar permohonan Madrid. Barcode GS1 dan uji masa simpan menyusul.
+    (Peraturan BPOM 4/2024), dan tanpa izin edar produk tidak boleh dijual di Indonesia; importir
+    juga hampir selalu menanyakannya — ini penghambat (*blocker*). Bersamaan, ajukan **sertifikat
+    halal** lewat jalur *self-declare* (SIHALAL, dengan Pendamping PPH; tarif Rp0 dalam kuota
+    SEHATI) karena makanan-minuman usaha mikro wajib halal dengan batas akhir 17 Oktober 2026
+    (UU 33/2014; PP 42/2024) dan pembeli di Malaysia mengutamakan produk halal. Lalu daftarkan
+    **merek** di DJKI (Rp500.000 per kelas untuk UMK, PP 45/2024) sebelum memperkenalkan merek ke
+    luar negeri; pendaftaran Indonesia juga menjadi dasar permohonan Madrid. Barcode GS1 dan uji
+    masa simpan menyusul; untuk ekspor pangan olahan, BPOM menerbitkan Surat Keterangan Ekspor.
 
     Penilaian: 1 poin PIRT lebih dulu dengan alasan izin edar wajib / penghambat; 1 poin halal
     (wajib, batas 2026, self-declare atau pasar Malaysia); 1 poin langkah berikutnya dengan
@@ -331,12 +337,13 @@ CELLS = [
     """),
     md("""
     ## Poin penting
-    * SPPT-SNI diterbitkan **LSPro** yang diakreditasi **KAN**; BSN menetapkan SNI.
+    * SPPT-SNI diterbitkan **LSPro** yang diakreditasi **KAN** (untuk SNI wajib juga ditunjuk
+      Menteri Perindustrian); BSN menetapkan SNI.
     * SNI 7617 wajib untuk pakaian bayi sampai 36 bulan (Permenperin 07/M-IND/PER/2/2014).
     * PIRT untuk pangan rumahan tahan lama; BPOM MD bila di luar rumah, mesin otomatis,
       pasteurisasi/UHT atau beku; masa simpan < 7 hari tanpa izin edar.
-    * Halal makanan-minuman UMK paling lambat 17 Oktober 2026; merek per kelas, Rp500.000 untuk
-      UMK (elektronik).
+    * Halal makanan-minuman UMK: batas akhir 17 Oktober 2026 (PP 42/2024); merek per kelas,
+      Rp500.000 untuk UMK (elektronik, PP 45/2024).
     * Digit pemeriksa GTIN-13: bobot 1, 3, 1, 3, … dari kiri; (10 − jumlah mod 10) mod 10.
     """),
 ]

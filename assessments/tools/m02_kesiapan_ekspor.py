@@ -17,6 +17,7 @@ jawaban = {
     "merek_terdaftar": False,
     "sertifikat_standar": True,
     "izin_edar_pangan": True,
+    "sni_wajib": True,
     "sistem_mutu": 1,
     "keamanan_pangan": 2,
     "halal": False,
@@ -294,9 +295,9 @@ CELLS = [
     Eksportir mengajukan **PEB** (Pemberitahuan Ekspor Barang) secara elektronik ke Bea Cukai
     sebelum barang diekspor, didukung invoice, *packing list* dan B/L atau AWB; Bea Cukai lalu
     menerbitkan **NPE** (Nota Pelayanan Ekspor) yang diperlukan agar kontainer bisa masuk
-    terminal. **SKA Form D** (e-SKA) diterbitkan **IPSKA** (Permendag 24/2018) dan memberi
+    terminal. **SKA Form D** (e-SKA) diterbitkan **IPSKA** (Permendag 32/2022) dan memberi
     pembeli tarif preferensi ASEAN; Form D elektronik dikirim lewat ASEAN Single Window sejak
-    2018 (Kemendag; INSW).
+    2018 (Kemendag; INSW). Eksportir Tersertifikasi boleh membuat Deklarasi Asal Barang sendiri.
 
     ### Soal 6 (2 poin)
     Pasangkan setiap uraian dengan dokumennya. Isi dict `dokumen` dengan kunci `"a"`–`"f"` dan
@@ -347,7 +348,7 @@ CELLS = [
     penerbit_ska = "IPSKA"
     """, prompt="# penerbit_ska = \"...\"", partial=SOLUTION),
     check("penerbit_ska", 1, """
-    \"\"\"Cek Soal 7: penerbit SKA Form D (Permendag 24/2018).\"\"\"
+    \"\"\"Cek Soal 7: penerbit SKA Form D (Permendag 32/2022).\"\"\"
     _p = str(penerbit_ska).strip().lower()
     assert _p in {"bea cukai", "ipska", "bpom", "perusahaan pelayaran"}, \\
         "Pilih dari: Bea Cukai, IPSKA, BPOM, perusahaan pelayaran"
@@ -368,11 +369,12 @@ CELLS = [
     written("tulisan_rencana_90_hari", 3, """
     **Contoh jawaban dan pedoman penilaian (pelatih).** (Untuk profil UD Sambal Bu Tini di atas.)
 
-    Profil saya tidak punya penghambat (skor 44,6, "Rintisan ekspor"); dimensi terlemah adalah
-    standardisasi (21) dan dokumen ekspor (29). Langkah 1 (rekomendasi teratas, +4,3 poin):
-    dalam 60 hari saya mengajukan sertifikat halal lewat *self-declare* di SIHALAL dengan
-    Pendamping PPH (BPJPH), karena halal wajib untuk UMK makanan paling lambat 17 Oktober 2026
-    dan diminta pembeli Malaysia; selesai bila sertifikat terbit dan logo halal ada di label.
+    Profil saya tidak punya penghambat (skor 48,2, "Rintisan ekspor"); dimensi terlemah adalah
+    dokumen ekspor (29) dan harga (32). Langkah 1 (salah satu dari dua rekomendasi teratas,
+    +3 poin): dalam 60 hari saya mengajukan sertifikat halal lewat *self-declare* di SIHALAL
+    dengan Pendamping PPH (BPJPH), karena halal wajib untuk makanan-minuman UMK yang dijual di
+    Indonesia (PP 42/2024, batas akhir 17 Oktober 2026) dan diminta pembeli Malaysia; selesai
+    bila sertifikat terbit dan logo halal ada di label.
     Langkah 2: saya mencari mitra forwarder/EMKL di Surabaya dan belajar mengurus SKA Form D
     lewat e-SKA (IPSKA, Disperindag Jatim); selesai bila forwarder sudah memberi penawaran
     tertulis dan saya bisa mengisi draf Form D untuk satu pengiriman contoh.

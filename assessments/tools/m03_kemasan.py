@@ -116,7 +116,9 @@ CELLS = [
     md("""
     ### Soal 3 (1 poin)
     Batik Sekar Jagad mengekspor kemeja batik katun ke Jerman. Menurut Reg. (EU) 1007/2011
-    (berlaku sejak 8 Mei 2012), keterangan mana yang **wajib** ada di label? Pilih dari
+    (nama serat tekstil), keterangan mana yang **wajib** ada di label? (Aturan keamanan produk
+    UE, Reg. (EU) 2023/988, menambah identitas produsen dan nomor batch; soal ini hanya tentang
+    Reg. 1007/2011.) Pilih dari
     `"komposisi serat"`, `"simbol perawatan"`, `"ukuran"`, `"negara asal"` dan simpan sebagai set
     `wajib_tekstil_ue`.
     """),
@@ -260,7 +262,8 @@ CELLS = [
     ukuran 18 × 12 in (panjang × lebar), ECT 44 lb/in, tebal (*caliper*) 0,25 in. Rumus McKee
     sederhana (westpak.com), satuan imperial: **BCT = 5,87 × ECT × √(caliper × keliling)**,
     dengan keliling = 2 × (P + L). Beban aman = BCT ÷ faktor keamanan: kira-kira 3 untuk gudang
-    kering, 4 normal, 5 lembap, **6 untuk ekspor**.
+    kering, 4 normal, 5 lembap, **6 untuk ekspor** (perkiraan praktik yang dipakai kursus ini,
+    bukan standar resmi).
 
     ### Soal 7 (1 poin)
     Hitung kekuatan tekan karton `bct_lbf` (lbf).
@@ -320,10 +323,10 @@ CELLS = [
     Dalam perjalanan laut karton menghadapi **kelembapan tinggi** dan pengembunan di kontainer
     (karton menyerap air dan kekuatannya turun jauh), **waktu tumpuk yang lama** (berminggu-minggu,
     karton "lelah" di bawah beban) serta **guncangan dan getaran** saat bongkar-muat, truk dan
-    kapal. Karena itu beban yang diizinkan dibuat jauh lebih kecil dari BCT (faktor 6, sumber
-    westpak.com). Cara mengatasi: pakai karton gelombang ganda dengan ECT lebih tinggi, sekat
-    dan pengisi agar botol ikut menahan beban, palet dan *stretch wrap*, silica gel atau
-    pelapis tahan lembap, dan batasi tinggi tumpukan dengan tanda di karton.
+    kapal. Karena itu beban yang diizinkan dibuat jauh lebih kecil dari BCT (faktor 6, perkiraan
+    praktik yang dipakai kursus ini). Cara mengatasi: pakai karton gelombang ganda dengan ECT
+    lebih tinggi, sekat dan pengisi agar botol ikut menahan beban, palet dan *stretch wrap*,
+    silica gel atau pelapis tahan lembap, dan batasi tinggi tumpukan dengan tanda di karton.
 
     Penilaian: 1 poin dua kondisi yang benar (lembap, lama, guncangan, tumpukan tinggi);
     1 poin satu cara yang masuk akal.
@@ -335,7 +338,8 @@ CELLS = [
     ## Poin penting
     * Label BPOM: logo halal wajib bila sudah bersertifikat; tanggal dan kode produksi wajib.
     * Label UE (1169/2011): alergen ditegaskan, QUID bila bahan disebut di nama, tabel gizi.
-    * Label tekstil UE (1007/2011): komposisi serat wajib; simbol perawatan dianjurkan.
+    * Label tekstil UE (1007/2011): komposisi serat wajib; simbol perawatan dianjurkan; GPSR
+      (2023/988) menambah identitas produsen dan nomor batch.
     * CBM = P × L × T ÷ 1.000.000 × jumlah; kontainer: baris × kolom × lapisan, karton utuh.
     * Berat tertagih udara = maks(aktual, volume ÷ 6000).
     * BCT McKee ÷ faktor keamanan 6 untuk ekspor; tumpukan dibulatkan ke bawah.

@@ -164,7 +164,7 @@ CELLS = [
     dokumen_ekspor_idr = 800_000          # PEB lewat PPJK, SKA Form D
 
     # kurs hari ini (Rp per US$)
-    kurs_tengah_bi = 16_250
+    kurs_tengah_bi = 16_250               # kurs referensi BI (JISDOR)
     kurs_beli_bank = 16_000               # bank membeli dolar dari eksportir
     kurs_jual_bank = 16_500               # bank menjual dolar
     """),
@@ -243,7 +243,7 @@ CELLS = [
     _usd = Decimal(str(fob_per_unit_usd))
     assert _usd == _usd.quantize(Decimal("0.01")), \\
         f"Bulatkan harga dolar ke sen (2 desimal): {fob_per_unit_usd}"
-    assert _usd != Decimal("8.22"), "Pakai kurs beli bank, bukan kurs tengah BI"
+    assert _usd != Decimal("8.22"), "Pakai kurs beli bank, bukan kurs referensi BI (JISDOR)"
     assert _usd != Decimal("8.09"), "Pakai kurs beli bank, bukan kurs jual bank"
     assert _usd < 100, "Harga per potong terlalu besar: bagi dengan jumlah pesanan dan kurs"
     print("Bagus, tidak ada kesalahan umum yang terdeteksi.")

@@ -1,11 +1,11 @@
-"""The live cohort dashboard: ipywidgets over :mod:`ikmkit.tracking`, served by Voilà.
+"""The live cohort dashboard: ipywidgets over :mod:`ikmkit.cohort.tracking`, served by Voilà.
 
 ``ikmkit dashboard DIR`` serves the notebook ``ikmkit/cohort/notebooks/dashboard.ipynb`` with Voilà;
 the notebook shows :func:`app`, which builds a :class:`Dashboard` for the course directory
 named in the environment variable ``IKMKIT_COURSE_DIR``. Everything shown is read from the
 course directory when the page opens (or when "Muat ulang data" is pressed), so a regrade
-shows up on reload. The dashboard only reads: :func:`ikmkit.tracking.load_cohort`,
-:func:`~ikmkit.tracking.list_snapshots` and :func:`~ikmkit.tracking.load_snapshot` open files
+shows up on reload. The dashboard only reads: :func:`ikmkit.cohort.tracking.load_cohort`,
+:func:`~ikmkit.cohort.tracking.list_snapshots` and :func:`~ikmkit.cohort.tracking.load_snapshot` open files
 and the gradebook for reading and never create anything in the course directory.
 
 What the page holds (each widget has a stable CSS class, for browser tests and custom CSS):
@@ -20,10 +20,10 @@ What the page holds (each widget has a stable CSS class, for browser tests and c
     it** (handed in and graded), shows that grade in the table and the grade distribution of
     that module in the chart; "Semua modul" keeps everyone and shows every module's grades;
   - *Data*: "Sekarang" (the course directory as it is now) or a stored snapshot
-    (:func:`ikmkit.tracking.take_snapshot`), which then feeds the table, charts and card;
+    (:func:`ikmkit.cohort.tracking.take_snapshot`), which then feeds the table, charts and card;
 
 * a summary line (``ikm-summary``), e.g. "16 peserta · rata-rata skor 65,2 · ...";
-* four charts that follow the filters, inline SVG drawn with :mod:`ikmkit.report`'s chart
+* four charts that follow the filters, inline SVG drawn with :mod:`ikmkit.cohort._charts`'s chart
   helpers: readiness levels (``ikm-chart-level``), mean score per rubric dimension
   (``ikm-chart-dimensions``), grades (``ikm-chart-grades``) and the monitored obstacles
   (``ikm-chart-obstacles``); each wraps its SVG in an element whose ``data-nilai``
@@ -218,7 +218,7 @@ class Dashboard:
     ``filters`` (dict of the four dropdowns: ``sector``, ``level``, ``module``, ``snapshot``),
     ``summary``, ``table``, ``charts`` (dict: ``level``, ``dimensions``, ``grades``,
     ``obstacles``), ``participant`` (the drill-down dropdown), ``card``, ``reload_button``;
-    ``cohort`` (the live :class:`ikmkit.tracking.Cohort`), ``snapshots`` and ``rows`` (the
+    ``cohort`` (the live :class:`ikmkit.cohort.tracking.Cohort`), ``snapshots`` and ``rows`` (the
     participants the filters let through, a slice of the chosen table).
     """
 

@@ -1,6 +1,6 @@
 """Cohort reports: an HTML dashboard, one report card per participant, XLSX/CSV for the bank.
 
-:func:`write_report` turns a :class:`ikmkit.tracking.Cohort` into a folder (by default
+:func:`write_report` turns a :class:`ikmkit.cohort.tracking.Cohort` into a folder (by default
 ``<course>/laporan/``)::
 
     index.html          cohort dashboard: programme figures, charts, the participant list

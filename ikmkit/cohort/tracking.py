@@ -141,8 +141,9 @@ CERTIFICATE_INDICATORS: dict[str, str] = {
 }
 """Rubric yes/no indicator -> certificate id of :mod:`ikmkit.standards` held when "ya".
 ``izin_edar_pangan`` counts as PIRT (the home-industry permit, the usual case for IKM; a BPOM
-MD holder answers it "ya" too). ``sni_wajib`` is "met or not applicable"; it counts as an
-SPPT-SNI only where the sector's default product needs one."""
+MD holder answers it "ya" too), or as BPOM MD where the product is under a mandatory SNI (such
+food cannot use SPP-IRT). ``sni_wajib`` is "met or not applicable"; it counts as an SPPT-SNI only
+where the sector's default product needs one."""
 
 IDENTITY = ("participant", "nama_peserta", "nama_usaha", "kabupaten", "sector", "sumber")
 _CSV_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -170,10 +171,13 @@ def _normalised(answers: pd.DataFrame, rubric: readiness.Rubric) -> dict[str, np
     return out
 
 
-def _required(sector: str) -> tuple[str, ...]:
+def _required(sector: str, sni_wajib_product: bool = False) -> tuple[str, ...]:
     from ikmkit import standards
 
-    return tuple(r.cert_id for r in standards.required_certifications(sector))
+    return tuple(
+        r.cert_id
+        for r in standards.required_certifications(sector, sni_wajib_product=sni_wajib_product)
+    )
 
 
 def cohort_from_answers(answers: pd.DataFrame, *, rubric: readiness.Rubric | None = None,
@@ -238,13 +242,15 @@ def _add_certificates(table: pd.DataFrame, answers: pd.DataFrame,
             if cert not in held[i]:
                 held[i].append(cert)
     needed = [needed_by_sector.get(s, ()) for s in sectors]
-    # "sni_wajib" answered no: the product is under a mandatory SNI and not yet certified,
-    # so SPPT-SNI is needed whatever the sector's defaults say (the rubric's blocker).
-    sni_cert = CERTIFICATE_INDICATORS.get("sni_wajib")
-    if sni_cert and "sni_wajib" in norm:
+    # "sni_wajib" answered no: the product is under a mandatory SNI and not yet certified, so
+    # the catalogue's requirements for a mandatory-SNI product apply (the rubric's blocker):
+    # SPPT-SNI, and for food BPOM MD instead of SPP-IRT.
+    if "sni_wajib" in norm:
+        with_sni = {s: _required(s, sni_wajib_product=True) for s in readiness.SECTORS}
         for i in np.flatnonzero(norm["sni_wajib"] == 0):
-            if sni_cert not in needed[i]:
-                needed[i] = (*needed[i], sni_cert)
+            needed[i] = with_sni.get(sectors[i], needed[i])
+            if "bpom_md" in needed[i] and "pirt" in held[i]:
+                held[i] = ["bpom_md" if c == "pirt" else c for c in held[i]]
     table["sertifikat_dimiliki"] = [";".join(h) for h in held]
     table["sertifikat_dibutuhkan"] = [";".join(x) for x in needed]
     table["sertifikat_kurang"] = [";".join(c for c in x if c not in h)

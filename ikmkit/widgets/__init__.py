@@ -52,8 +52,8 @@ False
 True
 
 >>> plan = CertificationRoadmap(sector="konveksi", held=["nib"], baby_clothes=True)
->>> plan.result[0].cert_id
-'sppt_sni'
+>>> [step.cert_id for step in plan.result][:2]
+['merek', 'sppt_sni']
 """
 
 from __future__ import annotations

@@ -40,6 +40,10 @@ _FLAG_LABELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "automatic_equipment": ("Memakai mesin otomatis", ("makanan-minuman",)),
     "heat_treated": ("Diproses UHT atau pasteurisasi", ("makanan-minuman",)),
     "frozen": ("Pangan beku", ("makanan-minuman",)),
+    "chilled": ("Harus disimpan atau dikirim dingin", ("makanan-minuman",)),
+    "claims": ("Label memuat klaim (mis. gizi, kesehatan)", ("makanan-minuman",)),
+    "special_dietary": ("Pangan keperluan gizi khusus (mis. MP-ASI)", ("makanan-minuman",)),
+    "alcoholic": ("Minuman beralkohol", ("makanan-minuman",)),
     "ready_to_eat": ("Siap saji, dikemas di depan pembeli", ("makanan-minuman",)),
     "umk": ("Usaha mikro atau kecil", SECTORS),
 }
