@@ -376,7 +376,10 @@ def _annuity_payment(principal: Decimal, monthly: Decimal, months: int) -> Decim
         return principal / months
     with localcontext() as ctx:
         ctx.prec = 40
-        return principal * monthly / (1 - (1 + monthly) ** -months)
+        denominator = 1 - (1 + monthly) ** -months
+        if denominator == 0:  # a rate too small to matter at 40 digits
+            return principal / months
+        return principal * monthly / denominator
 
 
 def instalments(principal: object, annual_rate: object, months: object,
