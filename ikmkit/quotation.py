@@ -361,7 +361,7 @@ _ID = {  # the participant's copy only: Indonesian meaning beside the English la
     "Valid until": "Berlaku sampai", "Terms of delivery": "Syarat penyerahan (Incoterms)",
     "Payment terms": "Syarat pembayaran", "Lead time": "Waktu produksi sampai kirim",
     "Description": "Uraian barang", "HS code": "Kode HS", "Quantity": "Jumlah",
-    "Unit price": "Harga satuan", "Amount": "Nilai", "Total": "Total",
+    "Unit price": "Harga satuan", "Amount": "Nilai",
     "Country of origin": "Negara asal", "Packing": "Kemasan", "Minimum order": "Pesanan minimum",
     "Bank details": "Rekening bank untuk T/T", "Notes": "Catatan",
 }
@@ -405,7 +405,7 @@ table{border-collapse:collapse;width:100%}
 .note-id{border:1px dashed #999;padding:6px;color:#555;font-size:9pt;margin-bottom:12px}
 .sign{margin-top:36px}
 @page{size:A4;margin:15mm}
-@media print{body{margin:0}.note-id{display:none}}
+@media print{body{margin:0}.note-id,.id{display:none}}
 """
 
 
