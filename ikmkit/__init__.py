@@ -4,6 +4,8 @@ Modules: :mod:`ikmkit.readiness` (export-readiness rubric and scoring),
 :mod:`ikmkit.costing` (HPP, break-even, export price build-up, ATIGA RVC),
 :mod:`ikmkit.packaging` (CBM, container loading, chargeable weight, carton strength,
 label checklists), :mod:`ikmkit.standards` (certification catalogue, roadmap, GTIN),
+:mod:`ikmkit.markets` (target-market ranking), :mod:`ikmkit.quotation` (English quotation and
+pro forma invoice), :mod:`ikmkit.finance` (order financing, instalments, payment terms),
 :mod:`ikmkit.widgets`, :mod:`ikmkit.course`, :mod:`ikmkit.grading`,
 :mod:`ikmkit.tracking`, :mod:`ikmkit.report` and the ``ikmkit`` command.
 """
