@@ -341,9 +341,10 @@ def _weights(weights: Mapping[str, object] | None) -> dict[str, float]:
             raise MarketError(f"bobot '{key}' harus angka 0 atau lebih: {value!r}")
         out[key] = float(value)
     full = {f: out.get(f, 0.0) for f in FACTORS}
-    if sum(full.values()) <= 0:
+    top = max(full.values())
+    if top <= 0:
         raise MarketError("jumlah bobot harus lebih besar dari 0")
-    return full
+    return {f: v / top for f, v in full.items()}  # scaled to the largest: no tiny-float loss
 
 
 def rank(hs: str, *, form_d: bool = True, held: Iterable[str] = (),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ikmkit import markets
@@ -121,6 +121,7 @@ class TestScoring:
 
     @given(st.dictionaries(st.sampled_from(markets.FACTORS),
                            st.floats(0, 100, allow_nan=False), min_size=1))
+    @example({"permintaan": 5e-324})  # a subnormal weight once lost precision
     def test_total_is_between_the_factor_scores(self, weights):
         """The total is a weighted mean: between the lowest and highest factor score."""
         if sum(weights.values()) <= 0:
