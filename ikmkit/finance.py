@@ -125,6 +125,7 @@ __all__ = [
     "flat_rate_equivalent",
     "instalments",
     "interest_cost",
+    "terms_overview",
     "terms_table",
     "timeline",
 ]
@@ -646,3 +647,17 @@ def terms_table(outcomes: Iterable[TermOutcome]) -> pd.DataFrame:
         "aturan": o.rule,
     } for o in outcomes]
     return pd.DataFrame(rows).set_index("syarat pembayaran")
+
+
+def terms_overview() -> pd.DataFrame:
+    """:data:`PAYMENT_TERMS` as a table with Indonesian column names (one row per term).
+
+    >>> terms_overview().loc["D/P (documents against payment)", "aturan"]
+    'URC 522 (ICC)'
+    """
+    import pandas as pd
+
+    rows = [{"syarat": t.name, "uang masuk": t.cash_in, "risiko penjual": t.seller_risk,
+             "risiko pembeli": t.buyer_risk, "peran bank": t.bank_role, "aturan": t.rule}
+            for t in PAYMENT_TERMS]
+    return pd.DataFrame(rows).set_index("syarat")
