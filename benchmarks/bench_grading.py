@@ -26,8 +26,14 @@ from pathlib import Path
 
 import nbformat
 
-from ikmkit.grading.course import assignments, default_assessments_dir, init_course, submit
-from ikmkit.grading import default_jobs, grade
+from ikmkit.grading import (
+    assignments,
+    default_assessments_dir,
+    default_jobs,
+    grade,
+    init_course,
+    submit,
+)
 
 
 def _answered(release: Path, source: Path) -> nbformat.NotebookNode:

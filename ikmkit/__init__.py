@@ -4,7 +4,9 @@ Modules: :mod:`ikmkit.readiness` (export-readiness rubric and scoring),
 :mod:`ikmkit.costing` (HPP, break-even, export price build-up, ATIGA RVC),
 :mod:`ikmkit.packaging` (CBM, container loading, chargeable weight, carton strength,
 label checklists), :mod:`ikmkit.standards` (certification catalogue, roadmap, GTIN),
-:mod:`ikmkit.widgets` (the notebooks' tools); the wings :mod:`ikmkit.grading` (the
+:mod:`ikmkit.markets` (target-market ranking), :mod:`ikmkit.quotation` (English quotation
+and pro forma invoice), :mod:`ikmkit.finance` (order financing, instalments, payment
+terms), :mod:`ikmkit.widgets` (the notebooks' tools); the wings :mod:`ikmkit.grading` (the
 trainer's nbgrader pipeline) and :mod:`ikmkit.cohort` (tracking, reports and the dashboard
 for the incubator and the bank); and the ``ikmkit`` command.
 """

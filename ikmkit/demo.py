@@ -9,7 +9,8 @@ Steps, all inside ``OUT/`` (default ``./demo-out``):
    :func:`ikmkit.readiness.example_answers`, improved indicator by indicator);
 3. record the intake as a mentor sheet (``OUT/lembar-intake.xlsx``) and store it as the
    snapshot ``intake`` dated 120 days ago;
-4. let each participant hand in every assignment: the *release* notebook with each solution
+4. let each participant hand in every assignment (all folders under ``assessments/source``,
+   six modules: m01-m06): the *release* notebook with each solution
    cell filled programmatically -- with the source notebook's solution (the code between
    ``BEGIN SOLUTION`` and ``END SOLUTION``) with probability = the participant's skill, else
    left as the release stub (``raise NotImplementedError()``) or given a wrong value. The
@@ -212,9 +213,8 @@ def fill_notebook(release: dict[str, Any], source: dict[str, Any], *, skill: flo
         if meta.get("solution"):
             if cell["cell_type"] == "markdown":
                 if rng.random() < skill:
-                    cell["source"] = ("Dengan CIF penjual menanggung ongkos angkut dan asuransi "
-                                      "sampai pelabuhan tujuan, jadi harganya lebih tinggi "
-                                      "dari FOB.")
+                    cell["source"] = ("Jawaban singkat peserta: langkah, angka dan alasannya "
+                                      "ditulis sesuai pelajaran modul ini.")
                 continue
             if grade_id == _PROFILE_CELL and profile_code is not None:
                 cell["source"] = profile_code

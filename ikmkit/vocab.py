@@ -43,6 +43,8 @@ MODULES: dict[str, str] = {
     "02": "Modul 02 Kesiapan ekspor",
     "03": "Modul 03 Kemasan & label",
     "04": "Modul 04 Kalkulasi biaya & harga",
+    "05": "Modul 05 Pasar, promosi & pembeli",
+    "06": "Modul 06 Pembiayaan & pembayaran ekspor",
 }
 """Curriculum modules that recommendations point to."""
 

@@ -102,7 +102,10 @@ def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     t = cohort.table
     assert len(t) == 5 and set(t["sector"].astype(str)) == set(readiness.SECTORS)
     assert t["total"].notna().all()
-    assert len(cohort.assignments) >= 1
+    # every module's assignment is handed in and graded, m05 and m06 included
+    assert len(cohort.assignments) == 6
+    assert {"m05-pasar-promosi", "m06-pembiayaan"} <= set(cohort.assignments)
+    assert t["nilai_m06-pembiayaan"].notna().any()
     grades = t[cohort.grade_columns]
     assert grades.notna().any().any() and ((grades >= 0) & (grades <= 100) | grades.isna()).all(
         ).all()
@@ -110,6 +113,7 @@ def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     header = [c.value for c in ws[1]]
     totals = [r[header.index("Skor total (0-100)")] for r in ws.iter_rows(min_row=2,
                                                                          values_only=True)]
+    assert "Nilai m05-pasar-promosi (%)" in header and "Nilai m06-pembiayaan (%)" in header
     assert totals == t["total"].tolist()
     page = (course / "laporan" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)

@@ -5,7 +5,8 @@ the notebook shows :func:`app`, which builds a :class:`Dashboard` for the course
 named in the environment variable ``IKMKIT_COURSE_DIR``. Everything shown is read from the
 course directory when the page opens (or when "Muat ulang data" is pressed), so a regrade
 shows up on reload. The dashboard only reads: :func:`ikmkit.cohort.tracking.load_cohort`,
-:func:`~ikmkit.cohort.tracking.list_snapshots` and :func:`~ikmkit.cohort.tracking.load_snapshot` open files
+:func:`~ikmkit.cohort.tracking.list_snapshots` and
+:func:`~ikmkit.cohort.tracking.load_snapshot` open files
 and the gradebook for reading and never create anything in the course directory.
 
 What the page holds (each widget has a stable CSS class, for browser tests and custom CSS):
