@@ -61,6 +61,7 @@ HOME = "/home/peserta"
 #: Names never collected from a kernel's folder (nbgrader's own files, notebooks).
 NEVER_COLLECTED = ("timestamp.txt",)
 _PR_SET_DUMPABLE = 4
+_PR_SET_PDEATHSIG = 1
 _MAX_DEPTH = 4
 
 
@@ -156,6 +157,17 @@ def _not_dumpable() -> None:
         pass
 
 
+def _die_with_zygote() -> None:
+    """A kernel dies when the zygote dies (killed by participant code, or stopped): nothing
+    keeps running unwatched in the sandbox."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the zygote died before the line above ran
+        os._exit(1)
+
+
 def _sandboxed() -> bool:
     """True inside the bwrap sandbox ikmkit starts (own PID namespace, bwrap as init)."""
     try:
@@ -228,6 +240,7 @@ def _child(argv: list[str], env: dict[str, str], keep_fds: tuple[int, ...]) -> N
     """In the forked kernel process: become a fresh kernel and never return."""
     code = 1
     try:
+        _die_with_zygote()
         os.setsid()
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE):
             signal.signal(sig, signal.SIG_DFL)
