@@ -78,6 +78,8 @@ def _run(args: argparse.Namespace) -> int:
             line = f"{name:<{width}}  {STATUS_LABELS[o.status]:<24}"
             flags = f" [{', '.join(o.flags)}]" if o.flags else ""
             print(printable(f"{line} {score:>9}  {o.detail}{flags}").rstrip())
+    for assignment, mode in run.modes.items():
+        print(printable(f"Cara menilai {assignment}: {mode}"))
     failed = sum(o.failed for o in run.outcomes)
     graded = len(run.outcomes) - failed
     print(f"{graded} kiriman dinilai, {failed} gagal, {len(run.skipped)} sudah dinilai "

@@ -34,6 +34,8 @@ class Kind(StrEnum):
     FILES_DROPPED = "files_dropped"  # files the kernel wrote, not kept (caps, links)
     FILES_NOT_COLLECTED = "files_not_collected"
     SANDBOX_STOPPED = "sandbox_stopped"  # the kernel server stopped answering
+    ANSWER_NOT_DATA = "answer_not_data"  # an answer could not leave the kernel as data
+    GUARD_FAILED = "guard_failed"  # in-kernel mode: the shell could not be restored
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,8 @@ FLAG_LABELS = {
     "berkas_keluaran": "berkas yang ditulis kernel tidak disimpan semua",
     "timestamp": "timestamp.txt tidak sah dan diabaikan",
     "server_kernel_macet": "server kernel berhenti menanggapi dan dihentikan",
+    "jawaban_bukan_data": "jawaban tidak bisa dinilai sebagai data (bukan angka/teks/daftar)",
+    "pemulihan_kernel_gagal": "kernel peserta tidak bisa dipulihkan sebelum tes",
 }
 
 
@@ -69,6 +71,7 @@ class GradeRun:
     warnings: list[str] = field(default_factory=list)
     jobs: int = 0
     seconds: float = 0.0
+    modes: dict[str, str] = field(default_factory=dict)  # assignment -> how it was graded
 
     @property
     def ok(self) -> bool:

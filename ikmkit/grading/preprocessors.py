@@ -46,8 +46,9 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
-from traitlets import Integer, Unicode
+from traitlets import Bool, Integer, Unicode
 
+from ikmkit.grading import answers
 from ikmkit.grading.events import Kind, record
 from ikmkit.grading.sandbox import SandboxKernelManager, set_deadline
 
@@ -247,6 +248,10 @@ class SafeExecute(Execute):
     max_error_chars = Integer(
         4_000, help="Characters kept of an error's message and of each traceback line."
     ).tag(config=True)
+    separate_tests = Bool(
+        True, help="Run the hidden tests of notebooks whose test cells declare their answers "
+        "in a clean kernel (off: every notebook in the participant's kernel, hardened)."
+    ).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -259,7 +264,14 @@ class SafeExecute(Execute):
         set_deadline(time.monotonic() + max(1, self.notebook_timeout) + 60)  # start-up
         self._stopped: tuple[str, str] | None = None
         self._notebook = (resources or {}).get("nbgrader", {}).get("notebook", "")
+        self._mode = answers.grading_mode(nb) if self.separate_tests else answers.IN_KERNEL
+        self._token = answers.new_token()
+        self._exports: dict[str, tuple[dict[str, Any], dict[str, str]]] = {}
+        self._guarded = False
+        self._hidden = False
         nb, resources = super().preprocess(nb, resources, km)
+        if self._mode == answers.SEPARATE:
+            CleanRun(self, nb, resources).run()
         for index, cell in enumerate(nb.cells):  # display updates may have grown any cell
             if cell.cell_type == "code" and self._cap_cell(cell):
                 record(Kind.OUTPUT_TRUNCATED, f"keluaran sel {index + 1}",
@@ -300,9 +312,63 @@ class SafeExecute(Execute):
         self._stopped = (self._ENAMES.get(kind, "PenilaianBerhenti"), message)
         record(Kind(kind), message, notebook=self._notebook)
 
+    def _run_hidden(self, source: str, index: int) -> str:
+        """Run ikmkit's own *source* in the participant's kernel; what it printed."""
+        tmp = nbformat.v4.new_code_cell(source)
+        original = self.nb.cells[index]  # nbclient stores the executed cell at its index
+        self._hidden = True
+        self._out_chars = 0
+        try:
+            self.execute_cell(tmp, index, store_history=False)
+        except DeadKernelError:
+            self._stop("kernel_crashed", "kernel berhenti mendadak (crash)")
+        except CellTimeoutError:
+            self._kill()
+            self._stop("timeout", "kernel tidak menanggapi setelah batas waktu sel")
+        finally:
+            self._hidden = False
+            self.nb.cells[index] = original
+        return "".join(str(o.get("text", "")) for o in tmp.get("outputs", [])
+                       if o.get("output_type") == "stream")
+
+    def _guard(self, cell: NotebookNode, index: int) -> bool:
+        """In-kernel mode: restore the shell before a test cell; False if that failed."""
+        if not answers.is_test_cell(cell):
+            return True
+        from ikmkit.grading.suspicious import names_used
+
+        printed = self._run_hidden(answers.guard_source(self._token, sorted(
+            names_used([cell.source]))), index)
+        if self._token in printed or self._stopped is not None:
+            return True
+        record(Kind.GUARD_FAILED, f"sel {index + 1}: kernel peserta tidak bisa dipulihkan "
+               "sebelum tes", notebook=self._notebook)
+        cell.outputs = [_error_output("PenilaianDiragukan", "kode peserta mengubah cara "
+                                      "kernel menjalankan sel; tes ini tidak bisa dipercaya")]
+        return False
+
+    def _export(self, cell: NotebookNode, index: int) -> None:
+        """Separate mode: take this test's declared answers out of the participant's kernel
+        (the test itself runs later, in a clean kernel)."""
+        names = answers.declared_answers(cell) or []
+        text = self._run_hidden(answers.export_source(names, self._token), index) \
+            if self._stopped is None else ""
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", f"sel-{index}")
+        self._exports[grade_id] = answers.parse_export(text, self._token, names)
+        cell.outputs = []
+
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code" or not cell.source.strip():
             return cell, resources
+        if self._mode == answers.SEPARATE and answers.is_test_cell(cell):
+            self._export(cell, index)
+            return cell, resources
+        if self._mode == answers.IN_KERNEL and self._stopped is None:
+            if not self._guarded:  # before any participant code: remember the clean shell
+                self._guarded = True
+                self._run_hidden(answers.snapshot_source(), index)
+            if not self._guard(cell, index):
+                return cell, resources
         if self._deadline == float("inf"):
             self._deadline = time.monotonic() + max(1, self.notebook_timeout)
             set_deadline(self._deadline)
@@ -348,6 +414,11 @@ class SafeExecute(Execute):
 
     def output(self, outs, msg, display_id, cell_index):
         content = msg.get("content", {})
+        if self._hidden:  # ikmkit's own cell: keep its line, within the export limit
+            self._out_chars = getattr(self, "_out_chars", 0) + _output_size(content)
+            if self._out_chars > 2 * answers.MAX_EXPORT_BYTES:
+                return None
+            return super().output(outs, msg, display_id, cell_index)
         if msg["msg_type"] == "error":  # kept (the grade needs it), but short
             limit = self.max_error_chars
             if _output_size(content) > 4 * limit:
@@ -388,6 +459,107 @@ class SafeExecute(Execute):
                 os.killpg(pgid, signal.SIGKILL)
             except OSError:
                 pass
+
+
+class CleanRun:
+    """The hidden tests of a separately graded notebook, in a kernel of their own.
+
+    The kernel never ran participant code: it runs the notebook's released (locked) cells in
+    order, and before each test cell the answers that test declared, as exported from the
+    participant's kernel (:mod:`ikmkit.grading.answers`). Its test-cell outputs replace the
+    (empty) ones of the graded notebook; nbgrader then scores them as usual. An answer that
+    could not be exported fails its test with an Indonesian message.
+    """
+
+    def __init__(self, execute: SafeExecute, nb: NotebookNode, resources: dict) -> None:
+        self.execute, self.nb, self.resources = execute, nb, resources
+
+    def _notebook(self) -> tuple[NotebookNode, dict[int, int]]:
+        exports = self.execute._exports
+        union: dict[str, Any] = {}
+        for values, _ in exports.values():
+            union.update(values)
+        cells = [nbformat.v4.new_code_cell(answers.seed_source(union))]
+        where: dict[int, int] = {}
+        for index, cell in enumerate(self.nb.cells):
+            if cell.cell_type != "code" or not cell.metadata.get("nbgrader", {}).get("locked"):
+                continue
+            if answers.is_test_cell(cell):
+                grade_id = cell.metadata["nbgrader"].get("grade_id", "")
+                values, _ = exports.get(grade_id, ({}, {}))
+                cells.append(nbformat.v4.new_code_cell(answers.seed_source(values)))
+                where[len(cells)] = index
+            cells.append(nbformat.v4.new_code_cell(cell.source))
+        clean = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(self.nb.metadata))
+        return clean, where
+
+    def _folder(self) -> str:
+        """A scratch folder with the assignment's own data files (the trainer's, from
+        ``source/``), never the participant's."""
+        import shutil
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="bersih-")
+        assignment = self.resources.get("nbgrader", {}).get("assignment", "")
+        root = _course_root(self.execute)
+        source = os.path.join(root or "", "source", assignment)
+        if root and assignment and os.path.isdir(source):
+            for name in os.listdir(source):
+                path = os.path.join(source, name)
+                if os.path.isfile(path) and not os.path.islink(path) and \
+                        not name.endswith(".ipynb"):
+                    shutil.copy(path, folder)
+        return folder
+
+    def run(self) -> None:
+        import shutil
+
+        from nbclient import NotebookClient
+
+        execute = self.execute
+        clean, where = self._notebook()
+        folder = self._folder()
+        client = NotebookClient(
+            clean, kernel_manager_class=SandboxKernelManager, config=execute.config,
+            timeout=execute.timeout, allow_errors=True, shutdown_kernel="immediate",
+            skip_cells_with_tag=execute.skip_cells_with_tag,
+            resources={"metadata": {"path": folder}})
+        failure = None
+        try:
+            client.execute()
+        except Exception as exc:  # noqa: BLE001 - whatever stops the clean kernel fails the tests
+            failure = f"penilaian tes terhenti ({type(exc).__name__})"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        for clean_index, index in where.items():
+            self._fill(self.nb.cells[index], clean.cells[clean_index], failure)
+
+    def _fill(self, cell: NotebookNode, ran: NotebookNode, failure: str | None) -> None:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        _, problems = self.execute._exports.get(grade_id, ({}, {}))
+        if problems:
+            text = "; ".join(f"'{name}' {why}" for name, why in problems.items())
+            if any(why != "belum diisi" for why in problems.values()):
+                record(Kind.ANSWER_NOT_DATA, f"{grade_id}: {text}",
+                       notebook=self.execute._notebook)
+            cell.outputs = [_error_output("JawabanTidakBisaDinilai", text)]
+            return
+        outputs = list(ran.get("outputs", []))
+        if failure and not any(o.get("output_type") == "error" for o in outputs) and \
+                ran.get("execution_count") is None:
+            outputs.append(_error_output("PenilaianGagal", failure))
+        cell.outputs = outputs
+        self.execute._cap_cell(cell)
+
+
+def _course_root(preprocessor: Any) -> str | None:
+    parent = preprocessor.parent
+    while parent is not None:
+        coursedir = getattr(parent, "coursedir", None)
+        if coursedir is not None:
+            return str(coursedir.root)
+        parent = getattr(parent, "parent", None)
+    return None
 
 
 class HideHiddenTests(NbGraderPreprocessor):

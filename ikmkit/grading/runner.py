@@ -58,6 +58,7 @@ from typing import Any
 
 from ikmkit._files import atomic_write
 from ikmkit._text import printable, spreadsheet_safe
+from ikmkit.grading import answers
 from ikmkit.grading.course import (
     CourseError,
     assignment_imports,
@@ -347,6 +348,7 @@ def grade(
     participants: Iterable[str] | None = None,
     isolate: bool = True,
     fork_kernels: bool = True,
+    separate_tests: bool = True,
 ) -> GradeRun:
     """Autograde the submissions of a course directory; see the module docstring.
 
@@ -354,6 +356,9 @@ def grade(
     without bubblewrap (resource limits only). ``fork_kernels`` (with bubblewrap only) forks
     each kernel from a pre-imported kernel server in the worker's sandbox
     (:class:`ikmkit.grading.sandbox.KernelZygote`) instead of starting Python afresh.
+    ``separate_tests`` runs the hidden tests of assignments whose test cells declare their
+    answers in a clean kernel (:mod:`ikmkit.grading.answers`); ``GradeRun.modes`` says how
+    each assignment was graded.
     Workers are started through :mod:`multiprocessing` (fork server), so a script that
     calls this function needs the usual ``if __name__ == "__main__":`` guard. Returns a
     :class:`GradeRun`; the CSV at ``GradeRun.csv_path`` holds the latest outcome of every
@@ -377,7 +382,7 @@ def grade(
         lock_path=str(sqlite) + ".ikmkit-lock" if sqlite is not None else None,
         runtime=runtime, cell_timeout=int(cell_timeout),
         notebook_timeout=int(notebook_timeout), memory_mb=memory_mb, isolate=bool(isolate),
-        fork_kernels=bool(fork_kernels),
+        fork_kernels=bool(fork_kernels), separate_tests=bool(separate_tests),
         preload=tuple(assignment_imports(root)) if fork_kernels else ())
     n_jobs = max(1, min(jobs or default_jobs(), len(todo) or 1))
     outcomes = list(early)
@@ -396,4 +401,24 @@ def grade(
     _write_csv(csv_path, outcomes)
     return GradeRun(outcomes=outcomes, csv_path=csv_path, skipped=skipped,
                     warnings=run_warnings, jobs=n_jobs if todo else 0,
-                    seconds=time.monotonic() - start)
+                    seconds=time.monotonic() - start,
+                    modes=grading_modes(root, {a for _, a in todo}, separate_tests))
+
+
+def grading_modes(root: Path, assignments: Iterable[str], separate: bool = True
+                  ) -> dict[str, str]:
+    """How each assignment is graded: hidden tests in a clean kernel, or in the
+    participant's (hardened) kernel (:func:`ikmkit.grading.answers.grading_mode`)."""
+    import nbformat
+
+    modes = {}
+    for assignment in sorted(assignments):
+        found = set()
+        for path in sorted((root / "source" / assignment).glob("*.ipynb")):
+            try:
+                nb = nbformat.read(path, as_version=4)
+            except Exception:  # noqa: BLE001 - the trainer's file; nbgrader reports it
+                continue
+            found.add(answers.grading_mode(nb) if separate else answers.IN_KERNEL)
+        modes[assignment] = " + ".join(sorted(found)) or answers.IN_KERNEL
+    return modes

@@ -54,6 +54,7 @@ class WorkerSettings:
     memory_mb: int | None = 1024
     isolate: bool = True
     fork_kernels: bool = True
+    separate_tests: bool = True
     preload: tuple[str, ...] = ()
 
 
@@ -176,6 +177,7 @@ def _worker_config(settings: WorkerSettings, kernel_root: str, staging: str):
     config.Execute.shutdown_kernel = "immediate"
     config.Execute.execute_retries = 0
     config.SafeExecute.notebook_timeout = settings.notebook_timeout
+    config.SafeExecute.separate_tests = settings.separate_tests
     config.SandboxKernelManager.runtime_root = kernel_root
     config.SandboxKernelManager.memory_mb = settings.memory_mb
     config.SandboxKernelManager.isolate = settings.isolate
@@ -295,7 +297,8 @@ _STATUS_OF = ((Kind.MEMORY_EXCEEDED, "memory_exceeded"), (Kind.KERNEL_CRASHED, "
 #: Event kinds that raise a flag in the outcome.
 _FLAG_OF = {Kind.TAGS_STRIPPED: "tag_eksekusi", Kind.OUTPUT_TRUNCATED: "keluaran_dipotong",
             Kind.FILES_DROPPED: "berkas_keluaran", Kind.FILES_NOT_COLLECTED: "berkas_keluaran",
-            Kind.SANDBOX_STOPPED: "server_kernel_macet"}
+            Kind.SANDBOX_STOPPED: "server_kernel_macet",
+            Kind.ANSWER_NOT_DATA: "jawaban_bukan_data", Kind.GUARD_FAILED: "pemulihan_kernel_gagal"}
 
 
 def _status(kinds: set[Kind], missing: list[str]) -> str:
