@@ -9,6 +9,11 @@ one command per assignment, in a subprocess); `ikmkit grade` grades the other co
 its default number of workers. The script prints notebooks per minute for both, the
 ratio, and checks that every autograded score is identical in the two gradebooks.
 
+The cost of grading hidden tests in a clean kernel (assignments whose test cells declare
+their answers, ``ikmkit.grading.answers``) is measured on a third copy graded with
+``grade(separate_tests=False)`` (every notebook in the participant's kernel); ``--no-clean-cost``
+skips that run.
+
 Run:  .venv/bin/python benchmarks/bench_grading.py [--participants 12]
       [--assessments tests/fixtures/grading] [--jobs N] [--out bench-out/grading]
 """
@@ -94,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--assessments", default=str(default_assessments_dir()))
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--out", default="bench-out/grading")
+    parser.add_argument("--no-clean-cost", action="store_true",
+                        help="skip the run that measures the clean-kernel cost")
     args = parser.parse_args(argv)
 
     out = Path(args.out).resolve()
@@ -103,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     n_notebooks = _cohort(course_ikmkit, args.participants, out / "kiriman")
     course_plain = out / "kursus-nbgrader"
     shutil.copytree(course_ikmkit, course_plain)
+    course_inkernel = out / "kursus-tanpa-kernel-bersih"
+    if not args.no_clean_cost:
+        shutil.copytree(course_ikmkit, course_inkernel)
     names = assignments(course_ikmkit)
     print(f"cohort: {args.participants} participants x {len(names)} assignments "
           f"({', '.join(names)}) = {n_notebooks} notebooks; {os.cpu_count()} CPUs")
@@ -140,6 +150,15 @@ def main(argv: list[str] | None = None) -> int:
           f"{ikmkit_s:.1f} s, {ikmkit_rate:.0f} notebooks/min")
     print(f"ratio: {ikmkit_rate / plain_rate:.2f}x   scores identical: {same} "
           f"({len(ikmkit_scores)} grade cells)")
+    clean = [a for a, mode in run.modes.items() if "bersih" in mode]
+    print(f"hidden tests in a clean kernel: {len(clean)} of {len(names)} assignments "
+          f"({', '.join(clean) or '-'})")
+    if not args.no_clean_cost:
+        t0 = time.perf_counter()
+        grade(course_inkernel, jobs=jobs, progress=False, separate_tests=False)
+        inkernel_s = time.perf_counter() - t0
+        print(f"cost of the clean run: {ikmkit_s:.1f} s with vs {inkernel_s:.1f} s without "
+              f"(in the participant's kernel): {ikmkit_s / inkernel_s - 1:+.0%}")
     argv_text = " ".join(sys.argv[1:])
     print(f"command: .venv/bin/python benchmarks/bench_grading.py {argv_text}".rstrip())
     if not same:

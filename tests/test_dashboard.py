@@ -442,5 +442,5 @@ def test_notebook_without_course_dir_says_so(tmp_path: Path,
     outputs = nb.cells[1].outputs
     assert [o.output_type for o in outputs] == ["display_data"], outputs
     message = _widget_values(nb)["ikm-error"]
-    assert "Dasbor belum bisa dibuka" in message and "ikmkit dashboard DIR" in message
+    assert "Dasbor belum bisa dibuka" in message and "ikmkit dashboard FOLDER" in message
     assert "Traceback" not in message

@@ -1,6 +1,6 @@
 """The live cohort dashboard: ipywidgets over :mod:`ikmkit.cohort.tracking`, served by Voilà.
 
-``ikmkit dashboard DIR`` serves the notebook ``ikmkit/cohort/notebooks/dashboard.ipynb`` with Voilà;
+``ikmkit dashboard FOLDER`` serves ``ikmkit/cohort/notebooks/dashboard.ipynb`` with Voilà;
 the notebook shows :func:`app`, which builds a :class:`Dashboard` for the course directory
 named in the environment variable ``IKMKIT_COURSE_DIR``. Everything shown is read from the
 course directory when the page opens (or when "Muat ulang data" is pressed), so a regrade
@@ -250,7 +250,7 @@ class Dashboard:
         for key, dropdown in self.filters.items():
             dropdown.add_class(f"ikm-filter-{key}")
         self.reload_button = W.Button(description="Muat ulang data", icon="refresh",
-                                      tooltip="Baca lagi direktori kelas (hanya membaca)",
+                                      tooltip="Baca lagi folder kelas (hanya membaca)",
                                       layout=W.Layout(width="auto"))
         self.reload_button.add_class("ikm-reload")
         self.source = W.HTML().add_class("ikm-source")
@@ -687,6 +687,6 @@ def app(course_dir: str | os.PathLike[str] | None = None) -> W.Widget:
         '<div style="border:1px solid #c0392b;border-radius:6px;padding:12px 16px;'
         'background:#fdedec;color:#1c2833;max-width:900px">'
         f"<b>Dasbor belum bisa dibuka.</b> {_E(message)}<br>"
-        "Jalankan dasbor dengan <code>ikmkit dashboard DIR</code>, dengan DIR = direktori "
+        "Jalankan dasbor dengan <code>ikmkit dashboard FOLDER</code>, dengan DIR = direktori "
         "kelas (mis. <code>demo-out/kelas</code> setelah <code>ikmkit demo</code>).</div>"
     ).add_class("ikm-error")

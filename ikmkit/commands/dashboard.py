@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ikmkit.commands import add_course_dir
+
 DEFAULT_PORT = 8866
 HOST = "127.0.0.1"
 LAB_ONLY_EXTENSIONS = ("@jupyter/nbgrader", "@jupyter-notebook/lab-extension",
@@ -23,7 +25,7 @@ Membuka dasbor kohort interaktif di peramban (dijalankan dengan Voilà):
   - filter sektor, tingkat kesiapan, modul dan snapshot; grafik ikut berubah;
   - rincian satu peserta: rapor, nilai per modul, riwayat antar-snapshot, langkah berikutnya.
 
-Dasbor hanya MEMBACA direktori kelas DIR dan tidak pernah mengubahnya. Data dibaca setiap
+Dasbor hanya MEMBACA folder kelas FOLDER dan tidak pernah mengubahnya. Data dibaca setiap
 kali halaman dibuka atau dimuat ulang (atau tombol "Muat ulang data" ditekan), jadi hasil
 penilaian ulang langsung terlihat. Server hanya bisa dibuka dari komputer ini
 (http://{HOST}:PORT/). Hentikan dengan Ctrl-C.
@@ -35,7 +37,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "dashboard", help="buka dasbor kohort interaktif di peramban (hanya membaca data)",
         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("course_dir", metavar="DIR", help="direktori kelas (course directory)")
+    add_course_dir(p)
     p.add_argument("--port", type=int, default=None, metavar="PORT",
                    help=f"port server (bawaan: {DEFAULT_PORT}; bila sudah dipakai, dipilih "
                         "port lain yang bebas)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ikmkit.commands import add_jobs, add_no_progress
+
 DESCRIPTION = """\
 Menjalankan seluruh siklus inkubator dengan peserta contoh (sintetis), tanpa data sungguhan:
 membuat kelas nbgrader dari folder assessments/, membuat peserta dari keempat sektor (batik,
@@ -26,10 +28,9 @@ def register(subparsers: Any) -> None:
                    help="jumlah peserta contoh (bawaan: 16, empat per sektor)")
     p.add_argument("--out", "-o", default="demo-out", metavar="DIR",
                    help="folder hasil demo (bawaan: ./demo-out; kelas di DIR/kelas)")
-    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="jumlah penilaian paralel (bawaan: jumlah inti prosesor)")
+    add_jobs(p)
     p.add_argument("--seed", type=int, default=0, help="benih acak (bawaan: 0)")
-    p.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
+    add_no_progress(p)
     p.set_defaults(handler=_run)
 
 

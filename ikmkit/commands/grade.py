@@ -1,8 +1,19 @@
-"""``ikmkit grade DIR``: autograde every new submission of a course, in parallel, safely."""
+"""``ikmkit grade FOLDER``: autograde every new submission of a course, in parallel, safely."""
 
 from __future__ import annotations
 
 import argparse
+
+from ikmkit.commands import (
+    add_course_dir,
+    add_jobs,
+    add_no_progress,
+    add_participants,
+    library_default,
+    option_names,
+    positive_int,
+    warn,
+)
 
 EPILOG = """\
 Hasil tiap kiriman: dinilai (graded), melewati batas waktu (timeout), kernel berhenti
@@ -10,7 +21,7 @@ mendadak (kernel_crashed), melewati batas memori (memory_exceeded), notebook rus
 (invalid_notebook), notebook tidak ada (missing_notebook), kiriman ditolak karena berkas
 tidak aman seperti tautan/symlink (unsafe_submission), gagal dinilai (error); sel tes
 yang diubah atau dihapus peserta dipulihkan dan dicatat. Kode yang mencoba mengubah cara
-penilaian ditandai di kolom flags. Hasil ditulis ke DIR/hasil-penilaian.csv.
+penilaian ditandai di kolom flags. Hasil ditulis ke FOLDER/hasil-penilaian.csv.
 
 Kode keluar: 0 = semua kiriman dinilai (termasuk yang kodenya melewati batas waktu, crash
 atau batas memori: nilainya tetap tercatat); 1 = ada kiriman yang tidak bisa dinilai
@@ -24,51 +35,52 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "grade",
         help="nilai otomatis semua kiriman baru (paralel, aman)",
         description=(
-            "Nilai otomatis (nbgrader autograde) setiap kiriman di DIR/submitted/<peserta>/"
+            "Nilai otomatis (nbgrader autograde) setiap kiriman di FOLDER/submitted/<peserta>/"
             "<tugas>/ yang belum dinilai, dengan beberapa proses sekaligus. Peserta baru "
             "ditambahkan ke gradebook. Aman dijalankan ulang."
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("dir", metavar="DIR", help="folder kursus (dibuat dengan `ikmkit course init`)")
-    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="jumlah proses penilai (bawaan: 2 per inti CPU, paling banyak 4)")
-    p.add_argument("--timeout", type=int, default=30, metavar="DETIK",
-                   help="batas waktu per sel (bawaan: 30 detik)")
-    p.add_argument("--notebook-timeout", type=int, default=300, metavar="DETIK",
-                   help="batas waktu seluruh notebook (bawaan: 300 detik)")
-    p.add_argument("--memory", type=int, default=1024, metavar="MB",
-                   help="batas memori kernel peserta (bawaan: 1024 MB)")
+    from ikmkit.grading import grade
+
+    add_course_dir(p)
+    add_jobs(p)
+    cell, notebook = library_default(grade, "cell_timeout"), library_default(
+        grade, "notebook_timeout")
+    memory = library_default(grade, "memory_mb")
+    p.add_argument("--timeout", type=positive_int, default=cell, metavar="DETIK",
+                   help=f"batas waktu per sel (bawaan: {cell} detik)")
+    p.add_argument("--notebook-timeout", type=positive_int, default=notebook, metavar="DETIK",
+                   help=f"batas waktu seluruh notebook (bawaan: {notebook} detik)")
+    p.add_argument("--memory", type=positive_int, default=memory, metavar="MB",
+                   help=f"batas memori kernel peserta (bawaan: {memory} MB)")
     p.add_argument("--regrade", action="store_true",
                    help="nilai ulang juga kiriman yang sudah dinilai")
-    p.add_argument("--participant", action="append", default=None, metavar="ID",
-                   help="hanya peserta ini (boleh diulang)")
+    add_participants(p)
     p.add_argument("--no-fork", action="store_true",
                    help="mulai Python baru untuk tiap kernel, bukan menyalin (fork) server "
                         "kernel yang sudah siap; lebih lambat, untuk mencari masalah")
-    p.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
+    add_no_progress(p)
+    option_names(p, {"cell_timeout": "--timeout", "notebook_timeout": "--notebook-timeout",
+                     "memory_mb": "--memory", "jobs": "--jobs"})
     p.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    import sys
     import warnings
 
     from ikmkit._text import printable
-    from ikmkit.errors import IkmkitError
     from ikmkit.grading import STATUS_LABELS, grade
 
-    if args.jobs is not None and args.jobs < 1:
-        raise IkmkitError(f"'jobs' harus paling sedikit 1: {args.jobs}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        run = grade(args.dir, jobs=args.jobs, cell_timeout=args.timeout,
+        run = grade(args.course_dir, jobs=args.jobs, cell_timeout=args.timeout,
                     notebook_timeout=args.notebook_timeout, memory_mb=args.memory,
                     regrade=args.regrade, progress=not args.no_progress,
                     participants=args.participant, fork_kernels=not args.no_fork)
     for text in run.warnings:
-        print(f"Peringatan: {text}", file=sys.stderr)
+        warn(text)
     if run.outcomes:
         # names come from participants' folders: never raw control characters
         names = [printable(f"{o.participant}/{o.assignment}") for o in run.outcomes]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ikmkit.commands import add_course_dir, add_no_progress, warn
+
 DESCRIPTION = """\
-Membuat laporan kohort dari direktori kelas (course directory):
+Membuat laporan kohort dari folder kelas:
   index.html          dasbor kohort (grafik, angka program, daftar peserta)
   peserta/<id>.html   rapor tiap peserta (radar, penghambat, langkah berikut, nilai, riwayat)
   kohort.xlsx / .csv  satu baris per IKM, siap diserahkan ke bank
@@ -15,7 +17,7 @@ Data diambil dari profil_ikm.json yang dikumpulkan peserta, buku nilai nbgrader
 internet dan dicetak.
 
 Dengan --snapshot NAMA, keadaan kohort saat ini juga disimpan sebagai snapshot (mis. intake,
-akhir-inkubasi, pasca-magang) di DIR/pelacakan/snapshots/. Snapshot yang sudah ada tidak
+akhir-inkubasi, pasca-magang) di FOLDER/pelacakan/snapshots/. Snapshot yang sudah ada tidak
 pernah ditimpa.
 """
 
@@ -25,9 +27,9 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "report", help="buat dasbor kohort, rapor peserta dan XLSX untuk bank",
         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("course_dir", metavar="DIR", help="direktori kelas (course directory)")
+    add_course_dir(p)
     p.add_argument("--out", "-o", metavar="OUT", default=None,
-                   help="folder laporan (bawaan: DIR/laporan)")
+                   help="folder laporan (bawaan: FOLDER/laporan)")
     p.add_argument("--sheet", metavar="LEMBAR", default=None,
                    help="lembar isian mentor (.csv/.xlsx); menggantikan profil IKM yang sama")
     p.add_argument("--snapshot", metavar="NAMA", default=None,
@@ -35,12 +37,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--date", metavar="TTTT-BB-HH", default=None,
                    help="tanggal snapshot (bawaan: hari ini)")
     p.add_argument("--db-url", metavar="URL", default=None,
-                   help="alamat database gradebook (bawaan: sqlite DIR/gradebook.db)")
+                   help="alamat database gradebook (bawaan: sqlite FOLDER/gradebook.db)")
     p.add_argument("--course-id", metavar="ID", default=None,
                    help="course id nbgrader (untuk gradebook bersama di JupyterHub)")
     p.add_argument("--title", default="Laporan kohort inkubator ekspor IKM",
                    help="judul dasbor")
-    p.add_argument("--no-progress", action="store_true", help="tanpa bilah kemajuan")
+    add_no_progress(p)
     p.set_defaults(handler=_run)
 
 
@@ -59,7 +61,7 @@ def _run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else course / "laporan"
     files = report.write_report(cohort, out, title=args.title, progress=not args.no_progress)
     for warning in cohort.warnings:
-        print(f"Perhatian: {warning}")
+        warn(warning)
     print(f"Laporan {len(cohort.table)} peserta ditulis ke {files.root}")
     print(f"  Dasbor: {files.index}")
     print(f"  Untuk bank: {files.xlsx} (juga {files.csv.name})")

@@ -151,7 +151,8 @@ def _scan(root: Path, regrade: bool) -> tuple[list[tuple[str, str]], list[Outcom
                                      detail="nama folder tugas tidak sah"))
             elif assignment not in known:
                 early.append(Outcome(participant, assignment, "error",
-                                     detail=f"tugas '{assignment}' tidak dikenal di kursus ini"))
+                                     detail=f"tugas '{assignment}' tidak dikenal di "
+                                            "folder kelas ini"))
             elif not regrade and _already_graded(root, participant, assignment):
                 skipped.append((participant, assignment))
             else:

@@ -425,8 +425,8 @@ def root_problem(isolate: bool) -> str | None:
                 "atau jalankan `ikmkit grade` sebagai pengguna biasa.")
     if isolate and bwrap_path() is None:
         return ("Penilaian sebagai root tanpa bubblewrap ditolak: kode peserta bisa membaca "
-                f"berkas kursus. Pasang dengan `{INSTALL_HINT}`, atau jalankan `ikmkit grade` "
-                "sebagai pengguna biasa.")
+                f"berkas folder kelas. Pasang dengan `{INSTALL_HINT}`, atau jalankan "
+                "`ikmkit grade` sebagai pengguna biasa.")
     return None
 
 
