@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lab bench install lint clean sandbox browser
+.PHONY: demo test test-fast lab bench install lint clean sandbox browser
 
 install: $(STAMP)
 
@@ -30,11 +30,13 @@ demo: $(STAMP) sandbox
 
 # Unit, doctest, CLI and end-to-end tests, browser tests (tests/browser, headless Chromium),
 # plus every curriculum notebook executed by nbval.
-test: $(STAMP) sandbox browser
-	$(VENV)/bin/ruff check ikmkit tests benchmarks
-	$(VENV)/bin/mypy ikmkit
+test: $(STAMP) sandbox browser lint
 	$(VENV)/bin/ikmkit regulations check
 	$(PY) -m pytest -q tests ikmkit README.md --nbval-lax curriculum
+
+# The quick loop while developing (about a minute): no kernels, no browsers, no notebooks.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow and not browser"
 
 # JupyterLab refuses to run as root without --allow-root (e.g. in a container)
 lab: $(STAMP)
@@ -44,7 +46,7 @@ bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check ikmkit tests benchmarks
+	$(VENV)/bin/ruff check ikmkit tests benchmarks assessments curriculum/data
 	$(VENV)/bin/mypy ikmkit
 
 clean:

@@ -18,6 +18,8 @@ from ikmkit.cli import main
 from ikmkit.cohort import dashboard, tracking
 from ikmkit.commands import dashboard as dashboard_cmd
 
+from .conftest import make_cohort_course
+
 pytestmark = pytest.mark.filterwarnings("ignore:Object of type")  # nbgrader's own SAWarning
 
 META = ["ikm_id", "nama_usaha", "kabupaten", "sector"]
@@ -27,37 +29,18 @@ NO_PROFILE = IDS[-1]  # grades in the gradebook, no readiness profile yet
 NOTEBOOK = Path(dashboard.__file__).parent / "notebooks" / "dashboard.ipynb"
 
 
+def _scores(k: int, assignment: str, cell: str) -> float | None:
+    if assignment == "m01-standardisasi":
+        return k % 5
+    return 4 - k % 4 if k % 3 == 0 else None  # m03: every third participant only
+
+
 def _make_course(root: Path) -> None:
     """Profiles for all but the last participant, a gradebook with two assignments (one
     handed in by every third participant only) and an ``intake`` snapshot."""
-    from nbgrader.api import Gradebook
-
-    from ikmkit.grading.course import ensure_tools_on_path
-
-    ensure_tools_on_path()  # nbgrader calls `alembic` when it creates a gradebook
-    answers = readiness.example_answers(N, seed=31)
-    answers["ikm_id"] = IDS
-    for k in range(N - 1):
-        row = answers.iloc[k]
-        folder = root / "submitted" / row["ikm_id"] / "m02-kesiapan-ekspor"
-        folder.mkdir(parents=True)
-        readiness.save_profile(folder, {c: (None if pd.isna(v) else v)
-                                        for c, v in row.drop(META).items()},
-                               row["sector"], business=row["nama_usaha"],
-                               participant=row["ikm_id"])
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        for a in ("m01-standardisasi", "m03-kemasan"):
-            gb.add_assignment(a)
-            gb.add_notebook("nb", a)
-            gb.add_grade_cell("q1", "nb", a, max_score=4, cell_type="code")
-        for k, pid in enumerate(IDS):
-            gb.add_student(pid, first_name=f"Peserta{k}", last_name="Uji")
-            gb.add_submission("m01-standardisasi", pid)
-            gb.find_grade("q1", "nb", "m01-standardisasi", pid).auto_score = k % 5
-            if k % 3 == 0:
-                gb.add_submission("m03-kemasan", pid)
-                gb.find_grade("q1", "nb", "m03-kemasan", pid).auto_score = 4 - k % 4
-        gb.db.commit()
+    make_cohort_course(root, IDS, seed=31, with_profile=N - 1,
+                       cells={"m01-standardisasi": {"q1": 4}, "m03-kemasan": {"q1": 4}},
+                       score=_scores)
     intake = tracking.cohort_from_answers(
         readiness.example_answers(N, seed=30).assign(ikm_id=IDS))
     tracking.take_snapshot(root, "intake", intake, date="2026-01-10")

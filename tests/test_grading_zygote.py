@@ -15,12 +15,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_grading import FIXTURE, HARGA_OK, HPP_OK, A, _notebook, _submit_nb
 
 from ikmkit.cli import main
 from ikmkit.grading import grade
 from ikmkit.grading.course import assignment_imports, init_course
 from ikmkit.grading.sandbox import bwrap_path
+
+from .test_grading import FIXTURE, HARGA_OK, HPP_OK, A, _notebook, _submit_nb
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bwrap_path() is None,

@@ -12,47 +12,32 @@ import pytest
 from ikmkit import readiness, sheets
 from ikmkit.cohort import tracking
 
+from .conftest import answers_of, make_cohort_course
+
 pytestmark = pytest.mark.filterwarnings("ignore:Object of type")  # nbgrader's own SAWarning
 
 META = ["ikm_id", "nama_usaha", "kabupaten", "sector"]
 
 
 def _answers(row: pd.Series) -> dict:
-    return {k: (None if pd.isna(v) else v) for k, v in row.drop(META).items()}
+    return answers_of(row)
+
+
+def _m01_m02(k: int, assignment: str, cell: str) -> float | None:
+    if assignment == "m01-standardisasi":
+        return k % 3 if cell == "q1" else 3
+    if k % 2:  # odd participants did not hand in m02
+        return None
+    return 2 if cell == "q1" else None
 
 
 def make_course(root: Path, n: int = 6, seed: int = 11) -> pd.DataFrame:
     """A course directory with profiles for the first n-1 participants and a gradebook
     in which participant ``n`` has grades but no profile. Returns the answers used."""
-    from nbgrader.api import Gradebook
-
-    from ikmkit.grading.course import ensure_tools_on_path
-
-    ensure_tools_on_path()  # nbgrader calls `alembic` when it creates a gradebook
-    answers = readiness.example_answers(n, seed=seed)
-    answers["ikm_id"] = [f"p{k:02d}" for k in range(1, n + 1)]
-    for k in range(n - 1):
-        row = answers.iloc[k]
-        folder = root / "submitted" / row["ikm_id"] / "m02-kesiapan-ekspor"
-        folder.mkdir(parents=True)
-        readiness.save_profile(folder, _answers(row), row["sector"],
-                               business=row["nama_usaha"], participant=row["ikm_id"])
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        for a in ("m01-standardisasi", "m02-kesiapan-ekspor"):
-            gb.add_assignment(a)
-            gb.add_notebook("nb", a)
-            gb.add_grade_cell("q1", "nb", a, max_score=2, cell_type="code")
-            gb.add_grade_cell("q2", "nb", a, max_score=3, cell_type="code")
-        for k, pid in enumerate(answers["ikm_id"]):
-            gb.add_student(pid, first_name=f"Peserta{k}", last_name="Uji")
-            gb.add_submission("m01-standardisasi", pid)
-            gb.find_grade("q1", "nb", "m01-standardisasi", pid).auto_score = k % 3
-            gb.find_grade("q2", "nb", "m01-standardisasi", pid).auto_score = 3
-            if k % 2 == 0:
-                gb.add_submission("m02-kesiapan-ekspor", pid)
-                gb.find_grade("q1", "nb", "m02-kesiapan-ekspor", pid).auto_score = 2
-        gb.db.commit()
-    return answers
+    return make_cohort_course(
+        root, [f"p{k:02d}" for k in range(1, n + 1)], seed=seed, with_profile=n - 1,
+        cells={a: {"q1": 2, "q2": 3} for a in ("m01-standardisasi", "m02-kesiapan-ekspor")},
+        score=_m01_m02)
 
 
 def test_table_numbers_equal_score_cohort() -> None:

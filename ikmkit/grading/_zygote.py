@@ -75,6 +75,44 @@ def safe_relpath(path: str) -> str | None:
     return path
 
 
+def _kept_dirs(current: str, rel_dir: str, dirs: list[str], dropped: list[str]) -> list[str]:
+    """The sub-folders :func:`collect_files` walks into (no links, no hidden, not too deep)."""
+    depth = 0 if rel_dir == "." else rel_dir.count("/") + 1
+    kept = []
+    for d in sorted(dirs):
+        if d.startswith("."):
+            continue
+        if os.path.islink(os.path.join(current, d)) or depth + 1 >= _MAX_DEPTH:
+            dropped.append(f"folder {os.path.join(rel_dir, d)} dilewati")
+            continue
+        kept.append(d)
+    return kept
+
+
+def _read_regular(path: str, room: int) -> bytes | str:
+    """The bytes of a regular file of at most *room* bytes, or why it is not taken."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return "bukan berkas biasa"
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return "bukan berkas biasa"
+        if info.st_size > room:
+            return "melewati batas ukuran"
+        chunks, size = [], 0
+        while size < info.st_size:
+            chunk = os.read(fd, info.st_size - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def collect_files(folder: str, *, max_files: int, max_bytes: int,
                   skip_suffix: tuple[str, ...] = (".ipynb",)) -> tuple[list[tuple[str, bytes]],
                                                                       list[str]]:
@@ -88,48 +126,22 @@ def collect_files(folder: str, *, max_files: int, max_bytes: int,
     total = 0
     for current, dirs, names in os.walk(folder, followlinks=False):
         rel_dir = os.path.relpath(current, folder)
-        depth = 0 if rel_dir == "." else rel_dir.count("/") + 1
-        keep_dirs = []
-        for d in sorted(dirs):
-            full = os.path.join(current, d)
-            if d.startswith(".") or os.path.islink(full) or depth + 1 >= _MAX_DEPTH:
-                if not d.startswith("."):
-                    dropped.append(f"folder {os.path.join(rel_dir, d)} dilewati")
-                continue
-            keep_dirs.append(d)
-        dirs[:] = keep_dirs
+        dirs[:] = _kept_dirs(current, rel_dir, dirs, dropped)
         for name in sorted(names):
-            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
             if name.startswith(".") or name.endswith(skip_suffix) or name in NEVER_COLLECTED:
                 continue
-            try:
-                fd = os.open(os.path.join(current, name),
-                             os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-            except OSError:
-                dropped.append(f"{rel}: bukan berkas biasa")
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            if len(files) >= max_files:
+                dropped.append(f"{rel}: lebih dari {max_files} berkas")
                 continue
-            try:
-                info = os.fstat(fd)
-                if not stat.S_ISREG(info.st_mode):
-                    dropped.append(f"{rel}: bukan berkas biasa")
-                    continue
-                if len(files) >= max_files:
-                    dropped.append(f"{rel}: lebih dari {max_files} berkas")
-                    continue
-                if total + info.st_size > max_bytes:
-                    dropped.append(f"{rel}: melewati batas {max_bytes // 2**20} MB")
-                    continue
-                data = os.read(fd, info.st_size + 1) if info.st_size else b""
-                while len(data) < info.st_size:
-                    chunk = os.read(fd, info.st_size - len(data) + 1)
-                    if not chunk:
-                        break
-                    data += chunk
-                data = data[:info.st_size]
-            finally:
-                os.close(fd)
+            data = _read_regular(os.path.join(current, name), max_bytes - total)
+            if isinstance(data, str):
+                dropped.append(f"{rel}: {data}")
+                continue
             total += len(data)
             files.append((rel, data))
+    if len(dropped) > 20:
+        dropped = [*dropped[:20], f"... dan {len(dropped) - 20} lagi"]
     return files, dropped
 
 
@@ -286,46 +298,55 @@ class _Server:
         for folder in ("/tmp", HOME, "/dev/shm"):
             _empty(folder, self.keep)
 
+    def _spawn(self, req: dict[str, Any]) -> dict[str, Any]:
+        self._clean()
+        _write_files(HOME, list(req.get("files", [])))
+        pid = os.fork()
+        if pid == 0:
+            _child(list(req["argv"]), dict(req["env"]), self.keep_fds)
+        return {"pid": pid}
+
+    def _poll(self, req: dict[str, Any]) -> dict[str, Any]:
+        pid = int(req["pid"])
+        if pid not in self.finished:
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done, status = pid, 0
+            if done:
+                self.finished[pid] = os.waitstatus_to_exitcode(status)
+        return {"returncode": self.finished.get(pid)}
+
+    def _signal(self, req: dict[str, Any]) -> dict[str, Any]:
+        pid, sig = int(req["pid"]), int(req["sig"])
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(pid, sig)
+                break
+            except (ProcessLookupError, PermissionError):
+                continue
+        return {"ok": True}
+
+    def _reset(self, req: dict[str, Any]) -> dict[str, Any]:
+        self._clean()
+        return {"ok": True}
+
+    def _collect(self, req: dict[str, Any]) -> dict[str, Any]:
+        if not _sandboxed():
+            raise RuntimeError("refusing to collect outside a sandbox")
+        _kill_others()
+        files, dropped = collect_files(HOME, max_files=int(req["max_files"]),
+                                       max_bytes=int(req["max_bytes"]))
+        return {"files": [[rel, base64.b64encode(data).decode("ascii")]
+                          for rel, data in files], "dropped": dropped}
+
     def handle(self, req: dict[str, Any]) -> dict[str, Any]:
-        op = req.get("op")
-        if op == "spawn":
-            self._clean()
-            _write_files(HOME, list(req.get("files", [])))
-            pid = os.fork()
-            if pid == 0:
-                _child(list(req["argv"]), dict(req["env"]), self.keep_fds)
-            return {"pid": pid}
-        if op == "poll":
-            pid = int(req["pid"])
-            if pid not in self.finished:
-                try:
-                    done, status = os.waitpid(pid, os.WNOHANG)
-                except ChildProcessError:
-                    done, status = pid, 0
-                if done:
-                    self.finished[pid] = os.waitstatus_to_exitcode(status)
-            return {"returncode": self.finished.get(pid)}
-        if op == "signal":
-            pid, sig = int(req["pid"]), int(req["sig"])
-            for kill in (os.killpg, os.kill):
-                try:
-                    kill(pid, sig)
-                    break
-                except (ProcessLookupError, PermissionError):
-                    continue
-            return {"ok": True}
-        if op == "reset":
-            self._clean()
-            return {"ok": True}
-        if op == "collect":
-            if not _sandboxed():
-                raise RuntimeError("refusing to collect outside a sandbox")
-            _kill_others()
-            files, dropped = collect_files(HOME, max_files=int(req["max_files"]),
-                                           max_bytes=int(req["max_bytes"]))
-            return {"files": [[rel, base64.b64encode(data).decode("ascii")]
-                              for rel, data in files], "dropped": dropped}
-        return {"error": f"unknown op {op!r}"}
+        ops = {"spawn": self._spawn, "poll": self._poll, "signal": self._signal,
+               "reset": self._reset, "collect": self._collect}
+        op = ops.get(str(req.get("op")))
+        if op is None:
+            return {"error": f"unknown op {req.get('op')!r}"}
+        return op(req)
 
 
 def serve(requests: Any, answers: Any, keep: tuple[str, ...],

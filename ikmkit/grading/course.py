@@ -252,29 +252,8 @@ def init_course(
     if root.exists() and not root.is_dir():
         raise CourseError(f"{root} sudah ada dan bukan folder; pilih nama {COURSE_FOLDER} lain")
     root.mkdir(parents=True, exist_ok=True)
-
-    config_path = root / CONFIG_NAME
-    if not config_path.exists():
-        config_path.write_text(_config_text(src_root / CONFIG_NAME, db_url), encoding="utf-8")
-    elif db_url and db_url not in config_path.read_text(encoding="utf-8"):
-        raise CourseError(
-            f"'db_url' berbeda dari yang tertulis di {config_path}; ubah berkas itu secara "
-            f"manual bila memang ingin pindah basis data: {db_url}"
-        )
-
-    (root / "source").mkdir(exist_ok=True)
-    for item in sorted((src_root / "source").iterdir()):
-        if item.name.startswith(".") or item.name == "__pycache__":
-            continue
-        target = root / "source" / item.name
-        if target.exists():
-            continue
-        if item.is_dir():
-            shutil.copytree(item, target, ignore=shutil.ignore_patterns(
-                ".ipynb_checkpoints", "__pycache__", "*.pyc"))
-        else:
-            shutil.copy2(item, target)
-
+    _write_config(root, src_root, db_url)
+    _copy_sources(root, src_root)
     names = assignments(root)
     if not names:
         raise CourseError(f"'assessments' tidak berisi satu tugas pun di source/: {src_root}")
@@ -282,16 +261,47 @@ def init_course(
     ensure_tools_on_path()
     todo = [a for a in names if a not in known or not (root / "release" / a).is_dir()]
     if todo:
-        api = _api(root)
-        for name in todo:
-            result = api.generate_assignment(name, force=True, create=True)
-            if not result.get("success"):
-                detail = (result.get("error") or result.get("log") or "").strip().splitlines()
-                raise CourseError(
-                    f"nbgrader generate_assignment gagal untuk tugas '{name}': "
-                    + (detail[-1] if detail else "tanpa keterangan")
-                )
+        _generate(root, todo)
     return root
+
+
+def _write_config(root: Path, src_root: Path, url: str | None) -> None:
+    """The course's nbgrader_config.py, written once; a different database is refused."""
+    config_path = root / CONFIG_NAME
+    if not config_path.exists():
+        config_path.write_text(_config_text(src_root / CONFIG_NAME, url), encoding="utf-8")
+    elif url and url not in config_path.read_text(encoding="utf-8"):
+        raise CourseError(
+            f"'db_url' berbeda dari yang tertulis di {config_path}; ubah berkas itu secara "
+            f"manual bila memang ingin pindah basis data: {url}"
+        )
+
+
+def _copy_sources(root: Path, src_root: Path) -> None:
+    """Copy every assignment (and file) of ``source/`` the course does not have yet."""
+    (root / "source").mkdir(exist_ok=True)
+    for item in sorted((src_root / "source").iterdir()):
+        target = root / "source" / item.name
+        if item.name.startswith(".") or item.name == "__pycache__" or target.exists():
+            continue
+        if item.is_dir():
+            shutil.copytree(item, target, ignore=shutil.ignore_patterns(
+                ".ipynb_checkpoints", "__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(item, target)
+
+
+def _generate(root: Path, todo: list[str]) -> None:
+    """nbgrader's generate_assignment for each of *todo* (the release copies)."""
+    api = _api(root)
+    for name in todo:
+        result = api.generate_assignment(name, force=True, create=True)
+        if not result.get("success"):
+            detail = (result.get("error") or result.get("log") or "").strip().splitlines()
+            raise CourseError(
+                f"nbgrader generate_assignment gagal untuk tugas '{name}': "
+                + (detail[-1] if detail else "tanpa keterangan")
+            )
 
 
 def _gradebook_exists(root: Path) -> bool:

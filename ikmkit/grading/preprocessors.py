@@ -357,18 +357,21 @@ class SafeExecute(Execute):
         self._exports[grade_id] = answers.parse_export(text, self._token, names)
         cell.outputs = []
 
-    def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type != "code" or not cell.source.strip():
-            return cell, resources
+    def _before(self, cell: NotebookNode, index: int) -> bool:
+        """Separate mode: export instead of running a test cell; in-kernel mode: snapshot
+        the shell first, and restore it before a test cell. True if the cell runs now."""
         if self._mode == answers.SEPARATE and answers.is_test_cell(cell):
             self._export(cell, index)
-            return cell, resources
+            return False
         if self._mode == answers.IN_KERNEL and self._stopped is None:
             if not self._guarded:  # before any participant code: remember the clean shell
                 self._guarded = True
                 self._run_hidden(answers.snapshot_source(), index)
-            if not self._guard(cell, index):
-                return cell, resources
+            return self._guard(cell, index)
+        return True
+
+    def _start_budget(self) -> None:
+        """Start the notebook's budget at its first cell; stop it when spent."""
         if self._deadline == float("inf"):
             self._deadline = time.monotonic() + max(1, self.notebook_timeout)
             set_deadline(self._deadline)
@@ -376,6 +379,26 @@ class SafeExecute(Execute):
             self._kill()
             self._stop("notebook_timeout",
                        f"batas waktu notebook ({self.notebook_timeout} detik) habis")
+
+    def _after(self, cell: NotebookNode, index: int) -> None:
+        """Record what the cell's outputs say (timeouts, memory) and cap them."""
+        names = [o.get("ename") for o in cell.get("outputs", []) if o.output_type == "error"]
+        if "CellTimeoutError" in names and self._budget_capped:
+            self._stop("notebook_timeout",
+                       f"batas waktu notebook ({self.notebook_timeout} detik) habis")
+        elif "CellTimeoutError" in names:
+            record(Kind.TIMEOUT, f"sel {index + 1} melewati batas waktu",
+                   notebook=self._notebook)
+        if "MemoryError" in names:
+            record(Kind.MEMORY_EXCEEDED, f"sel {index + 1} melewati batas memori",
+                   notebook=self._notebook)
+        if self._cap_cell(cell) or self._truncated:
+            record(Kind.OUTPUT_TRUNCATED, f"keluaran sel {index + 1}", notebook=self._notebook)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or not cell.source.strip() or not self._before(cell, index):
+            return cell, resources
+        self._start_budget()
         if self._stopped is not None:
             cell.outputs = [_error_output(self._stopped[0], "sel ini tidak dijalankan: "
                                           + self._stopped[1])]
@@ -396,20 +419,7 @@ class SafeExecute(Execute):
             cell.outputs = list(cell.get("outputs", [])) + [
                 _error_output("CellTimeoutError", "sel melewati batas waktu dan kernel macet")]
             return cell, resources
-        names = [o.get("ename") for o in cell.get("outputs", []) if o.output_type == "error"]
-        if "CellTimeoutError" in names and self._budget_capped:
-            self._stop("notebook_timeout",
-                       f"batas waktu notebook ({self.notebook_timeout} detik) habis")
-        elif "CellTimeoutError" in names:
-            record(Kind.TIMEOUT, f"sel {index + 1} melewati batas waktu",
-                   notebook=self._notebook)
-        if "MemoryError" in names:
-            record(Kind.MEMORY_EXCEEDED, notebook=self._notebook, detail=(
-                           f"sel {index + 1} melewati batas memori"))
-        if self._cap_cell(cell):
-            self._truncated = True
-        if self._truncated:
-            record(Kind.OUTPUT_TRUNCATED, f"keluaran sel {index + 1}", notebook=self._notebook)
+        self._after(cell, index)
         return cell, resources
 
     def output(self, outs, msg, display_id, cell_index):

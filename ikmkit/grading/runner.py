@@ -117,46 +117,54 @@ def _worker_db_url(url: str) -> str:
     return url
 
 
+def _folder_problem(participant: str, assignment: str, known: set[str]) -> str | None:
+    """Why a submitted/<participant>/<assignment>/ folder cannot be graded, or None."""
+    problem = participant_id_problem(participant)
+    if problem:
+        return f"nama folder peserta tidak sah: {problem}"
+    if participant_id_problem(assignment):
+        return "nama folder tugas tidak sah"
+    if assignment not in known:
+        return f"tugas '{assignment}' tidak dikenal di folder kelas ini"
+    return None
+
+
+def _submission_folders(submitted: Path) -> tuple[list[tuple[str, str]], list[Outcome]]:
+    """Every participant/assignment folder pair, and outcomes for links (never followed)."""
+    pairs: list[tuple[str, str]] = []
+    links: list[Outcome] = []
+    for pdir in sorted(submitted.iterdir()):
+        if pdir.is_symlink():
+            links.append(Outcome(pdir.name, "", "unsafe_submission",
+                                 detail="folder peserta berupa tautan (symlink)"))
+        elif pdir.is_dir():
+            for adir in sorted(pdir.iterdir()):
+                if adir.is_symlink():
+                    links.append(Outcome(pdir.name, adir.name, "unsafe_submission",
+                                         detail="folder tugas berupa tautan (symlink)"))
+                elif adir.is_dir():
+                    pairs.append((pdir.name, adir.name))
+    return pairs, links
+
+
 def _scan(root: Path, regrade: bool) -> tuple[list[tuple[str, str]], list[Outcome],
                                               list[tuple[str, str]]]:
     """(to grade, immediate outcomes, skipped) for every folder under submitted/."""
-    known = set(assignments(root))
     todo: list[tuple[str, str]] = []
-    early: list[Outcome] = []
     skipped: list[tuple[str, str]] = []
     submitted = root / "submitted"
     if not submitted.is_dir():
-        return todo, early, skipped
-    for pdir in sorted(submitted.iterdir()):
-        if pdir.is_symlink():
-            early.append(Outcome(pdir.name, "", "unsafe_submission",
-                                 detail="folder peserta berupa tautan (symlink)"))
-            continue
-        if not pdir.is_dir():
-            continue
-        for adir in sorted(pdir.iterdir()):
-            participant, assignment = pdir.name, adir.name
-            if adir.is_symlink():
-                early.append(Outcome(participant, assignment, "unsafe_submission",
-                                     detail="folder tugas berupa tautan (symlink)"))
-                continue
-            if not adir.is_dir():
-                continue
-            problem = participant_id_problem(participant)
-            if problem:
-                early.append(Outcome(participant, assignment, "error",
-                                     detail=f"nama folder peserta tidak sah: {problem}"))
-            elif participant_id_problem(assignment):
-                early.append(Outcome(participant, assignment, "error",
-                                     detail="nama folder tugas tidak sah"))
-            elif assignment not in known:
-                early.append(Outcome(participant, assignment, "error",
-                                     detail=f"tugas '{assignment}' tidak dikenal di "
-                                            "folder kelas ini"))
-            elif not regrade and _already_graded(root, participant, assignment):
-                skipped.append((participant, assignment))
-            else:
-                todo.append((participant, assignment))
+        return todo, [], skipped
+    known = set(assignments(root))
+    pairs, early = _submission_folders(submitted)
+    for participant, assignment in pairs:
+        problem = _folder_problem(participant, assignment, known)
+        if problem:
+            early.append(Outcome(participant, assignment, "error", detail=problem))
+        elif not regrade and _already_graded(root, participant, assignment):
+            skipped.append((participant, assignment))
+        else:
+            todo.append((participant, assignment))
     return todo, early, skipped
 
 

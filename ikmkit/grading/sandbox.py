@@ -335,45 +335,55 @@ def sandbox_command(
         moves = "; ".join(f"echo $$ > {shlex.quote(p)}" for p in cgroup_procs)
         out += ["/bin/sh", "-c", f'{moves}; exec "$@"', "ikmkit-sandbox"]
     if prlimit:
-        out.append(prlimit)
-        if limits.memory_mb:
-            out.append(f"--as={limits.memory_mb * 2**20}")
-        if limits.file_size_mb:
-            out.append(f"--fsize={limits.file_size_mb * 2**20}")
-        if nproc:
-            out.append(f"--nproc={nproc}")
-        out += ["--core=0", "--"]
+        out += _prlimit_args(prlimit, limits, nproc)
     if bwrap:
-        out += [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-                "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv"]
-        out += list(bwrap_flags)
-        for key, value in sorted((env or sandbox_env()).items()):
-            out += ["--setenv", key, value]
-        out += ["--perms", "1777", "--size", str(limits.tmp_mb * 2**20), "--tmpfs", "/tmp"]
-        out += _system_binds()
-        if etc_dir:
-            for name in ("passwd", "group", "hosts"):
-                out += ["--ro-bind", os.path.join(etc_dir, name), f"/etc/{name}"]
-        out += ["--proc", "/proc", "--dev", "/dev",
-                "--perms", "1777", "--size", str(16 * 2**20), "--tmpfs", "/dev/shm"]
-        bound = [p for p in SYSTEM_PATHS if os.path.isdir(p)]
-        done = {"/tmp", "/dev", "/proc", "/etc"}
-        for kind, path in ([("ro", p) for p in readable if os.path.exists(p)]
-                           + [("home", HOME)] + [("rw", p) for p in writable]):
-            out += _parent_dirs(path, bound, done)
-            if kind == "home":
-                out += ["--perms", "1777", "--size", str(limits.home_mb * 2**20),
-                        "--tmpfs", HOME]
-            else:
-                out += ["--ro-bind" if kind == "ro" else "--bind", path, path]
-            bound.append(path)
-            done.add(path)
-        out += ["--chdir", HOME, "--"]
+        out += _bwrap_args(bwrap, limits=limits, readable=readable, writable=writable,
+                           etc_dir=etc_dir, env=env, bwrap_flags=bwrap_flags)
     if run_as is not None:
         uid, gid = run_as
         out += [setpriv, f"--reuid={uid}", f"--regid={gid}", "--clear-groups",
                 "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
     return out + list(cmd)
+
+
+def _prlimit_args(prlimit: str, limits: Limits, nproc: int | None) -> list[str]:
+    out = [prlimit]
+    if limits.memory_mb:
+        out.append(f"--as={limits.memory_mb * 2**20}")
+    if limits.file_size_mb:
+        out.append(f"--fsize={limits.file_size_mb * 2**20}")
+    if nproc:
+        out.append(f"--nproc={nproc}")
+    return [*out, "--core=0", "--"]
+
+
+def _bwrap_args(bwrap: str, *, limits: Limits, readable: Sequence[str],
+                writable: Sequence[str], etc_dir: str | None, env: dict[str, str] | None,
+                bwrap_flags: Sequence[str]) -> list[str]:
+    out = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+           "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv",
+           *bwrap_flags]
+    for key, value in sorted((env or sandbox_env()).items()):
+        out += ["--setenv", key, value]
+    out += ["--perms", "1777", "--size", str(limits.tmp_mb * 2**20), "--tmpfs", "/tmp"]
+    out += _system_binds()
+    if etc_dir:
+        for name in ("passwd", "group", "hosts"):
+            out += ["--ro-bind", os.path.join(etc_dir, name), f"/etc/{name}"]
+    out += ["--proc", "/proc", "--dev", "/dev",
+            "--perms", "1777", "--size", str(16 * 2**20), "--tmpfs", "/dev/shm"]
+    bound = [p for p in SYSTEM_PATHS if os.path.isdir(p)]
+    done = {"/tmp", "/dev", "/proc", "/etc"}
+    for kind, path in ([("ro", p) for p in readable if os.path.exists(p)]
+                       + [("home", HOME)] + [("rw", p) for p in writable]):
+        out += _parent_dirs(path, bound, done)
+        if kind == "home":
+            out += ["--perms", "1777", "--size", str(limits.home_mb * 2**20), "--tmpfs", HOME]
+        else:
+            out += ["--ro-bind" if kind == "ro" else "--bind", path, path]
+        bound.append(path)
+        done.add(path)
+    return [*out, "--chdir", HOME, "--"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -1015,23 +1025,25 @@ class SandboxKernelClient(AsyncKernelClient):
         sock.connect(self._make_url(channel))
         return sock
 
+    async def _ready_once(self) -> bool:
+        """Ask for kernel_info once; True when the reply came and IOPub is connected."""
+        self.kernel_info()
+        try:
+            msg = await self.shell_channel.get_msg(timeout=1)
+        except Empty:
+            return False
+        if msg["msg_type"] != "kernel_info_reply":
+            return False
+        try:  # IOPub is connected once it carries the reply's status
+            await self.iopub_channel.get_msg(timeout=0.2)
+        except Empty:
+            return False
+        self._handle_kernel_info_reply(msg)
+        return True
+
     async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
-        while True:
-            self.kernel_info()
-            try:
-                msg = await self.shell_channel.get_msg(timeout=1)
-            except Empty:
-                pass
-            else:
-                if msg["msg_type"] == "kernel_info_reply":
-                    try:  # IOPub is connected once it carries the reply's status
-                        await self.iopub_channel.get_msg(timeout=0.2)
-                    except Empty:
-                        pass
-                    else:
-                        self._handle_kernel_info_reply(msg)
-                        break
+        while not await self._ready_once():
             if not await self._async_is_alive():
                 raise RuntimeError("Kernel died before replying to kernel_info")
             if time.monotonic() > deadline:

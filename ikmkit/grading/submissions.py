@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ikmkit._files import UnsafeFile, read_small_file, read_small_text
 from ikmkit._text import printable
 
-__all__ = ["MAX_NOTEBOOK_BYTES", "MAX_SUBMISSION_BYTES", "MAX_SUBMISSION_FILES",
+__all__ = ["MAX_NOTEBOOK_BYTES", "MAX_SUBMISSION_BYTES", "MAX_SUBMISSION_FILES", "Staged",
            "check_notebooks", "newest_mtime", "read_timestamp", "stage_submission"]
 
 #: Largest notebook parsed (bigger ones are invalid), files and bytes of one submission.
@@ -77,69 +78,98 @@ def check_notebooks(folder: Path, expected: list[str]) -> tuple[list[str], list[
     return invalid, missing
 
 
-def stage_submission(src: Path, dest: Path) -> tuple[list[str], list[str], list[str]]:
-    """Copy a submission folder into *dest* for nbgrader, trusting nothing in it.
+@dataclass
+class Staged:
+    """What :func:`stage_submission` found: reasons to refuse the submission, notebooks too
+    big to parse, and notes for the outcome."""
 
-    Returns (reasons to refuse the submission, notebooks too big to parse, notes).
-    Refused: a symlink, FIFO, socket
-    or device anywhere in it, folders deeper than four levels, more than
-    :data:`MAX_SUBMISSION_FILES` files or :data:`MAX_SUBMISSION_BYTES` bytes. Every file
-    is opened without following links (a file swapped for a link after the check is
-    refused too). A ``timestamp.txt`` that is not a small UTF-8 date is left out and
-    named in the notes. Notebooks bigger than :data:`MAX_NOTEBOOK_BYTES` are not copied.
-    """
+    refused: list[str] = field(default_factory=list)
+    too_big: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _entry_problem(path: str, rel: str, depth: int) -> tuple[str | None, int]:
+    """(why *path* refuses the submission or None, its size if a regular file)."""
+    info = os.lstat(path)
+    shown = printable(rel)
+    if stat.S_ISLNK(info.st_mode):
+        return f"{shown} berupa tautan (symlink)", 0
+    if stat.S_ISDIR(info.st_mode):
+        return (f"{shown}: folder terlalu dalam" if depth >= 3 else None), 0
+    if not stat.S_ISREG(info.st_mode):
+        return f"{shown} bukan berkas biasa (FIFO, soket atau perangkat)", 0
+    return None, info.st_size
+
+
+def _survey(src: Path) -> tuple[list[str], list[str], list[tuple[str, int]]]:
+    """(refusals, folders, regular files with sizes) of a submission, nothing followed."""
     refused: list[str] = []
-    too_big: list[str] = []
-    notes: list[str] = []
-    files = total = 0
-    if dest.exists():
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    if src.is_symlink() or not src.is_dir():
-        return ["folder kiriman bukan folder biasa"], too_big, notes
+    folders: list[str] = []
+    files: list[tuple[str, int]] = []
     for current, dirs, names in os.walk(src, followlinks=False):
         rel_dir = os.path.relpath(current, src)
         depth = 0 if rel_dir == "." else rel_dir.count(os.sep) + 1
         for name in sorted(dirs + names):
             rel = name if rel_dir == "." else os.path.join(rel_dir, name)
-            info = os.lstat(os.path.join(current, name))
-            shown = printable(rel)
-            if stat.S_ISLNK(info.st_mode):
-                refused.append(f"{shown} berupa tautan (symlink)")
-            elif stat.S_ISDIR(info.st_mode):
-                if depth >= 3:
-                    refused.append(f"{shown}: folder terlalu dalam")
-                else:
-                    (dest / rel).mkdir(exist_ok=True)
-            elif not stat.S_ISREG(info.st_mode):
-                refused.append(f"{shown} bukan berkas biasa (FIFO, soket atau perangkat)")
+            problem, size = _entry_problem(os.path.join(current, name), rel, depth)
+            if problem:
+                refused.append(problem)
+            elif name in dirs:
+                folders.append(rel)
             else:
-                files += 1
-                total += info.st_size
-        if refused:
-            return refused, too_big, notes
-        dirs[:] = [d for d in dirs if (dest / rel_dir / d).is_dir()]
-        for name in sorted(names):
-            rel = name if rel_dir == "." else os.path.join(rel_dir, name)
-            target = dest / rel
-            if rel == "timestamp.txt":
-                _, problem = read_timestamp(src / rel)
-                if problem:
-                    notes.append(f"{problem}; diabaikan")
-                    continue
-            size = os.lstat(src / rel).st_size
-            if name.endswith(".ipynb") and size > MAX_NOTEBOOK_BYTES:
-                too_big.append(f"{printable(rel)} (terlalu besar: {size / 2**20:.0f} MB; "
-                               f"batas {MAX_NOTEBOOK_BYTES // 2**20} MB)")
-                continue
-            try:
-                data = read_small_file(src / rel, MAX_SUBMISSION_BYTES)
-            except UnsafeFile as exc:
-                return [f"{printable(rel)}: {exc}"], too_big, notes
-            target.write_bytes(data)
-    if files > MAX_SUBMISSION_FILES:
-        refused.append(f"terlalu banyak berkas ({files}; batas {MAX_SUBMISSION_FILES})")
+                files.append((rel, size))
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(current, d))]
+    return refused, folders, files
+
+
+def _copy_file(src: Path, dest: Path, rel: str, size: int, staged: Staged) -> None:
+    """Copy one regular file (never through a link), or say why not."""
+    if rel == "timestamp.txt":
+        _, problem = read_timestamp(src / rel)
+        if problem:
+            staged.notes.append(f"{problem}; diabaikan")
+            return
+    if rel.endswith(".ipynb") and size > MAX_NOTEBOOK_BYTES:
+        staged.too_big.append(f"{printable(rel)} (terlalu besar: {size / 2**20:.0f} MB; "
+                              f"batas {MAX_NOTEBOOK_BYTES // 2**20} MB)")
+        return
+    try:
+        (dest / rel).write_bytes(read_small_file(src / rel, MAX_SUBMISSION_BYTES))
+    except UnsafeFile as exc:
+        staged.refused.append(f"{printable(rel)}: {exc}")
+
+
+def stage_submission(src: Path, dest: Path) -> Staged:
+    """Copy a submission folder into *dest* for nbgrader, trusting nothing in it.
+
+    Refused: a symlink, FIFO, socket or device anywhere in it, folders deeper than four
+    levels, more than :data:`MAX_SUBMISSION_FILES` files or :data:`MAX_SUBMISSION_BYTES`
+    bytes. Every file is opened without following links (a file swapped for a link after
+    the check is refused too). A ``timestamp.txt`` that is not a small UTF-8 date is left
+    out and named in the notes. Notebooks bigger than :data:`MAX_NOTEBOOK_BYTES` are not
+    copied.
+    """
+    staged = Staged()
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    if src.is_symlink() or not src.is_dir():
+        staged.refused.append("folder kiriman bukan folder biasa")
+        return staged
+    refused, folders, files = _survey(src)
+    total = sum(size for _, size in files)
+    if len(files) > MAX_SUBMISSION_FILES:
+        refused.append(f"terlalu banyak berkas ({len(files)}; batas {MAX_SUBMISSION_FILES})")
     elif total > MAX_SUBMISSION_BYTES:
         refused.append(f"terlalu besar ({total / 2**20:.0f} MB; batas "
                        f"{MAX_SUBMISSION_BYTES // 2**20} MB)")
-    return refused, too_big, notes
+    if refused:
+        staged.refused = refused
+        return staged
+    for folder in folders:
+        (dest / folder).mkdir(parents=True, exist_ok=True)
+    for rel, size in files:
+        _copy_file(src, dest, rel, size, staged)
+        if staged.refused:
+            break
+    return staged

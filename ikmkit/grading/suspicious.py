@@ -84,6 +84,65 @@ def _root_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
+class _Finder(ast.NodeVisitor):
+    """Walks one cell and collects what it finds (see :func:`findings`)."""
+
+    def __init__(self, shadowable: set[str], modules: set[str]) -> None:
+        self.shadowable, self.modules = shadowable, modules
+        self.found: dict[str, set[str]] = {}
+
+    def flag(self, kind: str, what: str) -> None:
+        self.found.setdefault(kind, set()).add(what)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if node.id in _KERNEL_NAMES:
+            self.flag("kode_kernel", node.id)
+        if isinstance(node.ctx, (ast.Store, ast.Del)) and node.id in self.shadowable:
+            self.flag("nama_bawaan", node.id)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr in _KERNEL_NAMES:
+            self.flag("kode_kernel", node.attr)
+        if node.attr in _DYNAMIC_ATTRS:
+            self.flag("kode_dinamis", node.attr)
+        root = _root_name(node)
+        if isinstance(node.ctx, (ast.Store, ast.Del)) and root in self.modules:
+            self.flag("ubah_pustaka", f"{root}.{node.attr}")
+        self.generic_visit(node)
+
+    def _imports(self, node: ast.Import | ast.ImportFrom) -> None:
+        mods = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                else [node.module or ""])
+        for mod in mods:
+            if mod.split(".")[0] in _KERNEL_MODULES and mod not in _ALLOWED_MODULES:
+                self.flag("kode_kernel", f"import {mod}")
+        for alias in node.names:
+            bound = (alias.asname or alias.name).split(".")[0]
+            if bound in self.shadowable:
+                self.flag("nama_bawaan", bound)
+
+    visit_Import = visit_ImportFrom = _imports
+
+    def visit_Call(self, node: ast.Call) -> None:
+        if isinstance(node.func, ast.Name) and node.func.id in _DYNAMIC_NAMES:
+            self.flag("kode_dinamis", node.func.id)
+        self.generic_visit(node)
+
+    def _definition(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        if node.name in self.shadowable:
+            self.flag("nama_bawaan", node.name)
+        if isinstance(node, ast.ClassDef):
+            methods = {b.name for b in node.body
+                       if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
+            bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "")
+                     for b in node.bases}
+            if methods & _COMPARE_DUNDERS or bases & _NUMBER_BASES:
+                self.flag("objek_pembanding", node.name)
+        self.generic_visit(node)
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _definition
+
+
 def findings(source: str, *, test_names: Iterable[str] = (),
              modules: Iterable[str] = ()) -> dict[str, list[str]]:
     """What in *source* (one participant cell) reaches for the grading machinery.
@@ -92,57 +151,14 @@ def findings(source: str, *, test_names: Iterable[str] = (),
     rebinds is flagged); ``modules`` are names bound to imported modules anywhere in the
     notebook (assigning an attribute of one is flagged as patching a library).
     """
-    found: dict[str, set[str]] = {}
-
-    def flag(kind: str, what: str) -> None:
-        found.setdefault(kind, set()).add(what)
-
+    finder = _Finder(_BUILTINS & set(test_names), set(modules))
     if _MAGIC.search(source):
-        flag("perintah_shell", source.strip().splitlines()[0][:40] if source.strip() else "%")
+        finder.flag("perintah_shell", source.strip().splitlines()[0][:40] if source.strip()
+                    else "%")
     tree = _parse(source)
-    if tree is None:
-        return {k: sorted(v) for k, v in found.items()}
-    shadowable = _BUILTINS & set(test_names)
-    module_names = set(modules)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and node.id in _KERNEL_NAMES:
-            flag("kode_kernel", node.id)
-        elif isinstance(node, ast.Attribute):
-            if node.attr in _KERNEL_NAMES:
-                flag("kode_kernel", node.attr)
-            if node.attr in _DYNAMIC_ATTRS:
-                flag("kode_dinamis", node.attr)
-            if isinstance(node.ctx, (ast.Store, ast.Del)):
-                root = _root_name(node)
-                if root in module_names:
-                    flag("ubah_pustaka", f"{root}.{node.attr}")
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            mods = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                    else [node.module or ""])
-            for mod in mods:
-                if mod.split(".")[0] in _KERNEL_MODULES and mod not in _ALLOWED_MODULES:
-                    flag("kode_kernel", f"import {mod}")
-            for alias in node.names:
-                bound = (alias.asname or alias.name).split(".")[0]
-                if bound in shadowable:
-                    flag("nama_bawaan", bound)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
-                node.func.id in _DYNAMIC_NAMES):
-            flag("kode_dinamis", node.func.id)
-        if isinstance(node, ast.ClassDef):
-            methods = {b.name for b in node.body
-                       if isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))}
-            bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "")
-                     for b in node.bases}
-            if methods & _COMPARE_DUNDERS or bases & _NUMBER_BASES:
-                flag("objek_pembanding", node.name)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and (
-                node.name in shadowable):
-            flag("nama_bawaan", node.name)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)) and (
-                node.id in shadowable):
-            flag("nama_bawaan", node.id)
-    return {k: sorted(v) for k, v in found.items()}
+    if tree is not None:
+        finder.visit(tree)
+    return {k: sorted(v) for k, v in finder.found.items()}
 
 
 def notebook_findings(participant_sources: Iterable[str], *, test_sources: Iterable[str],

@@ -260,15 +260,15 @@ def _code_flags(state: _WorkerState, assignment: str, folder: Path,
 def _early_outcome(state: _WorkerState, participant: str, assignment: str,
                    staged: Path, start: float) -> tuple[Outcome | None, list[str], list[str]]:
     """Stage and check a submission: (an outcome if it cannot be graded, notes, missing)."""
-    refused, too_big, notes = stage_submission(
-        state.root / "submitted" / participant / assignment, staged)
+    found = stage_submission(state.root / "submitted" / participant / assignment, staged)
+    notes = found.notes
     elapsed = time.monotonic() - start
-    if refused:
+    if found.refused:
         return Outcome(participant, assignment, "unsafe_submission",
-                       detail="; ".join(refused[:5]), seconds=elapsed), notes, []
+                       detail="; ".join(found.refused[:5]), seconds=elapsed), notes, []
     expected = state.expected_notebooks(assignment)
     invalid, missing = check_notebooks(staged, expected)
-    invalid = too_big + invalid
+    invalid = found.too_big + invalid
     if invalid:
         return Outcome(participant, assignment, "invalid_notebook",
                        detail="bukan notebook yang sah: " + "; ".join(invalid),
