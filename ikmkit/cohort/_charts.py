@@ -141,7 +141,7 @@ def grades_chart(plt: Any, grades: pd.DataFrame) -> str:
     fig, ax = plt.subplots(figsize=(6.2, 2.6))
     data = [grades[c].dropna().to_numpy() for c in grades.columns]
     labels = [c[len("nilai_"):] for c in grades.columns]
-    ax.boxplot([d if len(d) else [np.nan] for d in data], tick_labels=labels, vert=True)
+    ax.boxplot([d if len(d) else [np.nan] for d in data], tick_labels=labels)
     means = [float(d.mean()) if len(d) else np.nan for d in data]
     ax.plot(range(1, len(labels) + 1), means, "D", color="#c0392b", label="rata-rata")
     ax.set_ylim(-5, 105)
