@@ -224,6 +224,9 @@ class Fields:
 
     def tables(self, key: str, default: Any = _REQUIRED, *, nonempty: bool = True) -> Any:
         """A list of tables (``[[key]]``)."""
+        if key not in self.values and default is _REQUIRED:
+            self.known.add(key)
+            raise self.fail(key, f"harus berupa daftar [[{key}]] yang tidak kosong", None)
         value = self._get(key, default)
         if value is default and default is not _REQUIRED:
             return value

@@ -62,13 +62,13 @@ import datetime as dt
 import functools
 import json
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ikmkit._files import Fields, read_toml
 from ikmkit.errors import IkmkitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -353,57 +353,46 @@ def _eu_key(a: str, b: str) -> tuple[str, str, str | None]:
     return ("eu", str(first), str(second))
 
 
+def _continued(text: str, pos: int, series: str, more: re.Pattern[str],
+               stop: Any = None) -> list[Citation]:
+    """Numbers that continue a citation ("PP 5/2021 dan 6/2021", "SNI 1, 2:2013")."""
+    found = []
+    while (m := more.match(text, pos)) and not (stop and stop(m)):
+        start = m.start("num")
+        found.append(Citation(text[start:m.end()], (series, _norm_num(m["num"]), m["year"]),
+                              start, m.end()))
+        pos = m.end()
+    return found
+
+
+def _keyed(text: str) -> list[Citation]:
+    """Citations of the standards and international forms, each with its key."""
+    forms: list[tuple[re.Pattern[str], Any]] = [
+        (_ISO, lambda m: ("iso", _norm_num(m["num"]), m["year"])),
+        (_EU, lambda m: _eu_key(m["a"], m["b"]) if m["a"] is not None
+         else _eu_key(m["c"], m["d"])),
+        (_CFR, lambda m: ("cfr", f"{int(m['title'])}/{int(m['part'])}", None)),
+        (_CXC, lambda m: ("codex", f"cxc {int(m['num'])}", m["year"])),
+        (_INCOTERMS, lambda m: ("incoterms", "", m["year"])),
+        (_ISPM, lambda m: ("ispm", str(int(m["num"])), None)),
+    ]
+    return [Citation(m.group(0), key(m), m.start(), m.end())
+            for pattern, key in forms for m in pattern.finditer(text)]
+
+
 def _raw_matches(text: str) -> list[Citation]:
     found: list[Citation] = []
-
-    def add(match: re.Match[str], key: tuple[str, str, str | None]) -> None:
-        found.append(Citation(match.group(0), key, match.start(), match.end()))
-
     for series, pattern in _ID_PATTERNS:
         for m in pattern.finditer(text):
-            add(m, (series, _norm_num(m["num"]), m["year"]))
-            pos = m.end()
-            while cont := _CONTINUATION.match(text, pos):
-                num_start = cont.start("num")
-                found.append(
-                    Citation(
-                        text[num_start : cont.end()],
-                        (series, _norm_num(cont["num"]), cont["year"]),
-                        num_start,
-                        cont.end(),
-                    )
-                )
-                pos = cont.end()
+            found.append(Citation(m.group(0), (series, _norm_num(m["num"]), m["year"]),
+                                  m.start(), m.end()))
+            found += _continued(text, m.end(), series, _CONTINUATION)
     for m in _SNI.finditer(text):
-        add(m, ("sni", _norm_num(m["num"]), m["year"]))
-        pos = m.end()
-        while (more := _SNI_MORE.match(text, pos)) and not 1900 <= int(more["num"]) <= 2099:
-            num_start = more.start("num")
-            found.append(
-                Citation(
-                    text[num_start : more.end()],
-                    ("sni", _norm_num(more["num"]), more["year"]),
-                    num_start,
-                    more.end(),
-                )
-            )
-            pos = more.end()
-    for m in _ISO.finditer(text):
-        add(m, ("iso", _norm_num(m["num"]), m["year"]))
-    for m in _EU.finditer(text):
-        if m["a"] is not None:
-            add(m, _eu_key(m["a"], m["b"]))
-        else:
-            add(m, _eu_key(m["c"], m["d"]))
-    for m in _CFR.finditer(text):
-        add(m, ("cfr", f"{int(m['title'])}/{int(m['part'])}", None))
-    for m in _CXC.finditer(text):
-        add(m, ("codex", f"cxc {int(m['num'])}", m["year"]))
-    for m in _INCOTERMS.finditer(text):
-        add(m, ("incoterms", "", m["year"]))
-    for m in _ISPM.finditer(text):
-        add(m, ("ispm", str(int(m["num"])), None))
-    return found
+        found.append(Citation(m.group(0), ("sni", _norm_num(m["num"]), m["year"]),
+                              m.start(), m.end()))
+        found += _continued(text, m.end(), "sni", _SNI_MORE,
+                            stop=lambda more: 1900 <= int(more["num"]) <= 2099)
+    return found + _keyed(text)
 
 
 def citations(text: str) -> list[Citation]:
@@ -576,33 +565,16 @@ def load_register(path: str | Path | None = None) -> Register:
     """
     file = Path(path) if path is not None else _default_path()
     where = str(path) if path is not None else _DEFAULT_NAME
-    try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RegulationError(f"berkas register peraturan tidak ditemukan: '{file}'") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegulationError(f"{where}: berkas tidak dapat dibaca: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RegulationError(f"{where}: bukan TOML yang sah: {exc}") from None
-    return _build(raw, where)
+    return _build(read_toml(file, RegulationError), where)
 
 
 def _build(raw: Mapping[str, Any], where: str) -> Register:
-    unknown = sorted(set(raw) - _TOP_KEYS)
-    if unknown:
-        raise RegulationError(
-            f"{where}: kunci tidak dikenal di tingkat atas: {', '.join(unknown)} "
-            f"(yang dikenal: {', '.join(sorted(_TOP_KEYS))})"
-        )
-    if raw.get("schema", 1) != 1:
-        raise RegulationError(f"{where}: 'schema' harus 1: {raw.get('schema')!r}")
-    title = raw.get("title", "")
-    if not isinstance(title, str):
-        raise RegulationError(f"{where}: 'title' harus teks: {title!r}")
-    entries = raw.get("regulation")
-    if not isinstance(entries, list) or not entries:
-        raise RegulationError(f"{where}: tidak ada tabel [[regulation]]")
-
+    top = Fields(raw, file=where, entry="tingkat atas", error=RegulationError)
+    if top.number("schema", 1, integer=True) != 1:
+        raise top.fail("schema", "harus 1", raw.get("schema"))
+    title = top.text("title", "")
+    entries = top.tables("regulation")
+    top.done()
     regs: list[Regulation] = []
     by_id: dict[str, Regulation] = {}
     for number, entry in enumerate(entries, start=1):
@@ -611,178 +583,116 @@ def _build(raw: Mapping[str, Any], where: str) -> Register:
             raise RegulationError(f"{where}: entri ke-{number}: 'id' ganda: {reg.id!r}")
         by_id[reg.id] = reg
         regs.append(reg)
-
-    def fail(reg: Regulation, fld: str, rule: str, value: object) -> RegulationError:
-        return RegulationError(f"{where}: entri '{reg.id}', '{fld}' {rule}: {value!r}")
-
     for reg in regs:
-        for other in reg.amended_by:
-            if other not in by_id:
-                raise fail(reg, "amended_by", "menyebut entri yang tidak ada", other)
-        if reg.replaced_by is not None:
-            if reg.replaced_by not in by_id:
-                raise fail(reg, "replaced_by", "menyebut entri yang tidak ada", reg.replaced_by)
-            if reg.replaced_by == reg.id:
-                raise fail(reg, "replaced_by", "tidak boleh menunjuk dirinya sendiri", reg.id)
-        if reg.status == "replaced" and reg.replaced_by is None:
-            raise fail(reg, "replaced_by", "wajib diisi bila status = 'replaced'", None)
-        if reg.is_current and reg.replaced_by is not None:
-            raise fail(
-                reg,
-                "replaced_by",
-                f"hanya untuk aturan yang diganti/dicabut, bukan status {reg.status!r}",
-                reg.replaced_by,
-            )
-        if reg.status == "amended" and not reg.amended_by:
-            raise fail(reg, "amended_by", "wajib diisi bila status = 'amended'", [])
+        _check_links(reg, by_id, where)
     for reg in regs:
-        seen = [reg.id]
-        nxt = reg.replaced_by
-        while nxt is not None:
-            if nxt in seen:
-                raise fail(
-                    reg, "replaced_by", "membentuk rantai yang berputar", " -> ".join(seen + [nxt])
-                )
-            seen.append(nxt)
-            nxt = by_id[nxt].replaced_by
+        _check_chain(reg, by_id, where)
+    by_key, by_name = _citation_forms(regs, where)
+    return Register(tuple(regs), where, title, by_id, by_key, by_name)
 
+
+def _fail(where: str, reg: Regulation, fld: str, rule: str, value: object) -> RegulationError:
+    return RegulationError(f"{where}: entri '{reg.id}': '{fld}' {rule}: {value!r}",
+                           field=fld, rule=rule, value=value)
+
+
+def _check_links(reg: Regulation, by_id: Mapping[str, Regulation], where: str) -> None:
+    """amended_by / replaced_by point to entries that exist, agree with the status and
+    never loop."""
+    for other in reg.amended_by:
+        if other not in by_id:
+            raise _fail(where, reg, "amended_by", "menyebut entri yang tidak ada", other)
+    if reg.status == "amended" and not reg.amended_by:
+        raise _fail(where, reg, "amended_by", "wajib diisi bila status = 'amended'", [])
+    if reg.replaced_by is None:
+        if reg.status == "replaced":
+            raise _fail(where, reg, "replaced_by", "wajib diisi bila status = 'replaced'", None)
+        return
+    if reg.replaced_by not in by_id:
+        raise _fail(where, reg, "replaced_by", "menyebut entri yang tidak ada", reg.replaced_by)
+    if reg.is_current:
+        raise _fail(where, reg, "replaced_by", "hanya untuk aturan yang diganti/dicabut, "
+                    f"bukan status {reg.status!r}", reg.replaced_by)
+
+
+
+def _check_chain(reg: Regulation, by_id: Mapping[str, Regulation], where: str) -> None:
+    """Following replaced_by from *reg* ends at a rule in force, never back at itself."""
+    seen = [reg.id]
+    nxt: str | None = reg.replaced_by
+    while nxt is not None:
+        if nxt in seen:
+            raise _fail(where, reg, "replaced_by", "membentuk rantai yang berputar",
+                        " -> ".join([*seen, nxt]))
+        seen.append(nxt)
+        nxt = by_id[nxt].replaced_by
+
+
+def _citation_forms(regs: list[Regulation], where: str
+                    ) -> tuple[dict[tuple[str, str, str | None], Regulation],
+                               dict[str, Regulation]]:
+    """Every citation form and name of every entry, each owned by one entry only."""
     by_key: dict[tuple[str, str, str | None], Regulation] = {}
     by_name: dict[str, Regulation] = {}
     for reg in regs:
         for form in (reg.short, *reg.aliases):
             found = citations(form)
+            if len(found) > 1:
+                raise _fail(where, reg, "aliases",
+                            "setiap bentuk kutipan harus berisi satu kutipan", form)
             if found:
-                if len(found) != 1:
-                    raise fail(
-                        reg, "aliases", "setiap bentuk kutipan harus berisi satu kutipan", form
-                    )
-                key = found[0].key
-                owner = by_key.get(key)
-                if owner is not None and owner.id != reg.id:
-                    raise fail(
-                        reg, "aliases", f"bentuk kutipan sudah dipakai entri '{owner.id}'", form
-                    )
-                by_key[key] = reg
-            name = " ".join(form.split()).casefold()
-            owner = by_name.get(name)
-            if owner is not None and owner.id != reg.id:
-                raise fail(reg, "aliases", f"nama sudah dipakai entri '{owner.id}'", form)
-            by_name[name] = reg
-    return Register(tuple(regs), where, title, by_id, by_key, by_name)
+                owner = by_key.setdefault(found[0].key, reg)
+                if owner.id != reg.id:
+                    raise _fail(where, reg, "aliases",
+                                f"bentuk kutipan sudah dipakai entri '{owner.id}'", form)
+            owner = by_name.setdefault(" ".join(form.split()).casefold(), reg)
+            if owner.id != reg.id:
+                raise _fail(where, reg, "aliases", f"nama sudah dipakai entri '{owner.id}'",
+                            form)
+    return by_key, by_name
+
+
+_TEXT_KEYS = ("short", "title", "issuer", "governs", "checked_by")
 
 
 def _build_entry(entry: object, number: int, where: str) -> Regulation:
-    if not isinstance(entry, dict):
-        raise RegulationError(f"{where}: entri ke-{number} harus tabel [[regulation]]: {entry!r}")
-    reg_id = entry.get("id")
+    reg_id = entry.get("id") if isinstance(entry, dict) else None
     label = f"entri '{reg_id}'" if isinstance(reg_id, str) and reg_id else f"entri ke-{number}"
-
-    def fail(fld: str, rule: str, value: object) -> RegulationError:
-        return RegulationError(f"{where}: {label}, '{fld}' {rule}: {value!r}")
-
-    unknown = sorted(set(entry) - _KEYS)
-    if unknown:
-        raise fail(
-            unknown[0],
-            f"kunci tidak dikenal (yang dikenal: {', '.join(sorted(_KEYS))})",
-            entry[unknown[0]],
-        )
-    for key in _REQUIRED:
-        if key not in entry:
-            raise fail(key, "wajib diisi", None)
-    texts = {}
-    for key in (
-        "id",
-        "short",
-        "title",
-        "issuer",
-        "kind",
-        "governs",
-        "status",
-        "source",
-        "checked_by",
-        "confidence",
-    ):
-        value = entry[key]
-        if not isinstance(value, str) or not value.strip():
-            raise fail(key, "harus teks yang tidak kosong", value)
-        texts[key] = value.strip()
-    if not _ID_RE.match(texts["id"]):
-        raise fail("id", "harus huruf kecil, angka dan tanda hubung (kebab-case)", texts["id"])
-    if texts["kind"] not in KINDS:
-        raise fail("kind", f"harus salah satu dari {', '.join(KINDS)}", texts["kind"])
-    if texts["status"] not in STATUSES:
-        raise fail("status", f"harus salah satu dari {', '.join(STATUSES)}", texts["status"])
-    if texts["confidence"] not in CONFIDENCES:
-        raise fail(
-            "confidence", f"harus salah satu dari {', '.join(CONFIDENCES)}", texts["confidence"]
-        )
-    if not re.match(r"^https?://\S+$", texts["source"]):
-        raise fail("source", "harus alamat web publik (http:// atau https://)", texts["source"])
-    dates: dict[str, dt.date | None] = {}
-    for key in ("checked", "enacted", "in_force"):
-        value = entry.get(key)
-        if value is None and key != "checked":
-            dates[key] = None
-            continue
-        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise fail(key, "harus tanggal TOML (mis. 2024-03-20)", value)
-        dates[key] = value
-    lists: dict[str, tuple[str, ...]] = {}
-    for key in ("aliases", "amended_by"):
-        value = entry.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise fail(key, "harus daftar teks", value)
-        lists[key] = tuple(v.strip() for v in value)
-    replaced_by = entry.get("replaced_by")
-    if replaced_by is not None and (not isinstance(replaced_by, str) or not replaced_by.strip()):
-        raise fail("replaced_by", "harus teks (id entri)", replaced_by)
-    note = entry.get("note", "")
-    if not isinstance(note, str):
-        raise fail("note", "harus teks", note)
-    deadlines = _build_deadlines(entry.get("deadlines", []), fail)
-    return Regulation(
-        id=texts["id"],
-        short=texts["short"],
-        title=texts["title"],
-        issuer=texts["issuer"],
-        kind=texts["kind"],
-        governs=texts["governs"],
-        status=texts["status"],
-        source=texts["source"],
-        checked=dates["checked"],  # type: ignore[arg-type]  # checked is required
-        checked_by=texts["checked_by"],
-        confidence=texts["confidence"],
-        aliases=lists["aliases"],
-        amended_by=lists["amended_by"],
-        replaced_by=replaced_by.strip() if isinstance(replaced_by, str) else None,
-        enacted=dates["enacted"],
-        in_force=dates["in_force"],
-        deadlines=deadlines,
-        note=note.strip(),
-    )
+    f = Fields(entry, file=where, entry=label, error=RegulationError)
+    ident = f.text("id")
+    if not _ID_RE.match(ident):
+        raise f.fail("id", "harus huruf kecil, angka dan tanda hubung (kebab-case)", ident)
+    texts = {key: f.text(key).strip() for key in _TEXT_KEYS}
+    source = f.text("source").strip()
+    if not re.match(r"^https?://\S+$", source):
+        raise f.fail("source", "harus alamat web publik (http:// atau https://)", source)
+    replaced_by = f.text("replaced_by", None)
+    reg = Regulation(
+        id=ident, kind=f.text("kind", options=KINDS), status=f.text("status", options=STATUSES),
+        source=source, checked=f.date("checked"),
+        confidence=f.text("confidence", options=CONFIDENCES),
+        aliases=tuple(a.strip() for a in f.texts("aliases", (), nonempty=False)),
+        amended_by=tuple(a.strip() for a in f.texts("amended_by", (), nonempty=False)),
+        replaced_by=replaced_by.strip() if replaced_by else None,
+        enacted=f.date("enacted", None), in_force=f.date("in_force", None),
+        deadlines=_build_deadlines(f.raw("deadlines", []), f),
+        note=f.text("note", "").strip(), **texts)
+    f.done()
+    return reg
 
 
-def _build_deadlines(value: object, fail: Any) -> tuple[Deadline, ...]:
+def _build_deadlines(value: object, parent: Fields) -> tuple[Deadline, ...]:
     if not isinstance(value, list):
-        raise fail("deadlines", "harus daftar tabel {name, date, applies_to}", value)
+        raise parent.fail("deadlines", "harus daftar tabel {name, date, applies_to}", value)
     result: list[Deadline] = []
-    for item in value:
-        if not isinstance(item, dict):
-            raise fail("deadlines", "setiap tenggat harus tabel {name, date, applies_to}", item)
-        unknown = sorted(set(item) - _DEADLINE_KEYS)
-        if unknown:
-            raise fail("deadlines", f"kunci tidak dikenal: {', '.join(unknown)}", item)
-        name, day, applies = item.get("name"), item.get("date"), item.get("applies_to")
-        if not isinstance(name, str) or not _DEADLINE_NAME_RE.match(name):
-            raise fail("deadlines.name", "harus huruf kecil, angka dan tanda hubung", name)
-        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-            raise fail("deadlines.date", "harus tanggal TOML (mis. 2026-10-17)", day)
-        if not isinstance(applies, str) or not applies.strip():
-            raise fail("deadlines.applies_to", "harus teks yang tidak kosong", applies)
-        if any(d.name == name for d in result):
-            raise fail("deadlines.name", "ganda", name)
-        result.append(Deadline(name, day, applies.strip()))
+    for k, item in enumerate(value):
+        f = Fields(item, file=parent.file, entry=f"{parent.entry}, 'deadlines'[{k}]",
+                   error=RegulationError)
+        name = f.text("name")
+        if not _DEADLINE_NAME_RE.match(name) or any(d.name == name for d in result):
+            raise f.fail("name", "harus huruf kecil, angka dan tanda hubung, tidak ganda", name)
+        result.append(Deadline(name, f.date("date"), f.text("applies_to").strip()))
+        f.done()
     return tuple(result)
 
 
