@@ -58,13 +58,13 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ikmkit._files import Fields, read_toml
 from ikmkit.errors import IkmkitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -165,60 +165,46 @@ _MARKET_KEYS = {"hs", "product", "sector", "hs_status", "market", "code", "impor
                 "tariff_status", "tariff_source", "requirements"}
 
 
-def _number(raw: Mapping[str, Any], key: str, where: str, *, high: float) -> float:
-    value = raw.get(key)
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) \
-            or not math.isfinite(float(value)) or not 0 <= float(value) <= high:
-        raise MarketError(f"{where}: '{key}' harus angka antara 0 dan {high:g}: {value!r}")
-    return float(value)
+def _requirement(item: Any, k: int, source: str) -> Requirement:
+    f = Fields(item, file=source, entry=f"[[requirement]] ke-{k + 1}", error=MarketError)
+    req = Requirement(id=f.text("id"), label=f.text("label"), source=f.text("source"),
+                      module=f.text("module"))
+    f.done()
+    return req
+
+
+def _market_entry(item: Any, k: int, source: str, reqs: Mapping[str, Requirement]) -> Market:
+    f = Fields(item, file=source, entry=f"[[market]] ke-{k + 1}", error=MarketError)
+    market = Market(
+        hs=f.text("hs").strip(), product=f.text("product"), sector=f.text("sector"),
+        hs_status=f.text("hs_status", "to_confirm"), market=f.text("market"),
+        code=f.text("code"),
+        import_usd_m=f.number("import_usd_m", minimum=0, maximum=1e7),
+        indonesia_share_pct=f.number("indonesia_share_pct", minimum=0, maximum=100),
+        mfn_pct=f.number("mfn_pct", minimum=0, maximum=1000),
+        pref_pct=f.number("pref_pct", None, minimum=0, maximum=1000),
+        agreement=f.text("agreement", ""), origin_doc=f.text("origin_doc", ""),
+        tariff_status=f.text("tariff_status", "to_check"),
+        tariff_source=f.text("tariff_source", ""),
+        requirements=f.texts("requirements", (), options=list(reqs), nonempty=False))
+    f.done()
+    return market
 
 
 def _parse(raw: Mapping[str, Any], source: str) -> MarketData:
-    meta = raw.get("meta", {})
-    if not isinstance(meta, dict) or meta.get("figures_status") not in ("illustrative",
-                                                                        "published"):
-        raise MarketError(f"{source}: [meta] figures_status harus 'illustrative' atau "
-                          f"'published'")
+    top = Fields(raw, file=source, entry="berkas", error=MarketError)
+    meta = top.table("meta")
+    f = Fields(meta, file=source, entry="[meta]", error=MarketError)
+    f.text("figures_status", options=("illustrative", "published"))
     reqs: dict[str, Requirement] = {}
-    for item in raw.get("requirement", []):
-        try:
-            req = Requirement(id=str(item["id"]), label=str(item["label"]),
-                              source=str(item["source"]), module=str(item["module"]))
-        except (KeyError, TypeError):
-            raise MarketError(f"{source}: setiap [[requirement]] perlu id, label, source, "
-                              f"module: {item!r}") from None
+    for k, item in enumerate(top.tables("requirement", [], nonempty=False)):
+        req = _requirement(item, k, source)
         if req.id in reqs:
             raise MarketError(f"{source}: id persyaratan ganda: {req.id!r}")
         reqs[req.id] = req
-    markets = []
-    for i, item in enumerate(raw.get("market", [])):
-        where = f"{source} [[market]] ke-{i + 1}"
-        if not isinstance(item, dict):
-            raise MarketError(f"{where}: harus tabel")
-        unknown = set(item) - _MARKET_KEYS
-        if unknown:
-            raise MarketError(f"{where}: kunci tidak dikenal: {', '.join(sorted(unknown))}")
-        for key in ("hs", "product", "sector", "market", "code"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                raise MarketError(f"{where}: '{key}' harus teks yang tidak kosong")
-        needs = item.get("requirements", [])
-        if not isinstance(needs, list) or any(n not in reqs for n in needs):
-            raise MarketError(f"{where}: 'requirements' harus daftar id [[requirement]]: "
-                              f"{needs!r}")
-        pref = item.get("pref_pct")
-        markets.append(Market(
-            hs=item["hs"].strip(), product=item["product"], sector=item["sector"],
-            hs_status=str(item.get("hs_status", "to_confirm")), market=item["market"],
-            code=item["code"],
-            import_usd_m=_number(item, "import_usd_m", where, high=1e7),
-            indonesia_share_pct=_number(item, "indonesia_share_pct", where, high=100),
-            mfn_pct=_number(item, "mfn_pct", where, high=1000),
-            pref_pct=None if pref is None else _number(item, "pref_pct", where, high=1000),
-            agreement=str(item.get("agreement", "")), origin_doc=str(item.get("origin_doc", "")),
-            tariff_status=str(item.get("tariff_status", "to_check")),
-            tariff_source=str(item.get("tariff_source", "")), requirements=tuple(needs)))
-    if not markets:
-        raise MarketError(f"{source}: tidak ada satu pun [[market]]")
+    markets = [_market_entry(item, k, source, reqs)
+               for k, item in enumerate(top.tables("market"))]
+    top.done()
     seen = set()
     for m in markets:
         if (m.hs, m.market) in seen:
@@ -229,14 +215,7 @@ def _parse(raw: Mapping[str, Any], source: str) -> MarketData:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: str, mtime: float) -> MarketData:
-    file = Path(path)
-    try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise MarketError(f"berkas data pasar tidak bisa dibaca: {file} ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise MarketError(f"berkas data pasar rusak: {file} ({exc})") from None
-    return _parse(raw, file.name)
+    return _parse(read_toml(path, MarketError), Path(path).name)
 
 
 def load_markets(path: str | Path | None = None) -> MarketData:
@@ -249,8 +228,8 @@ def load_markets(path: str | Path | None = None) -> MarketData:
     file = Path(path) if path is not None else data_path()
     try:
         mtime = file.stat().st_mtime
-    except OSError as exc:
-        raise MarketError(f"berkas data pasar tidak ada: {file} ({exc})") from None
+    except OSError:
+        raise MarketError(f"{file}: tidak dapat dibaca: berkas tidak ditemukan") from None
     return _load_cached(str(file.resolve()), mtime)
 
 

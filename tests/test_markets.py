@@ -161,12 +161,12 @@ class TestErrors:
             markets.tariff("6111.20", "Mars")
 
     @pytest.mark.parametrize(("edit", "match"), [
-        (("import_usd_m = 100.0", "import_usd_m = -1.0"), "'import_usd_m' harus angka"),
+        (("import_usd_m = 100.0", "import_usd_m = -1.0"), "'import_usd_m' harus"),
         (('figures_status = "published"', 'figures_status = "kira-kira"'), "figures_status"),
         (('requirements = ["a", "b"]', 'requirements = ["z"]'), "'requirements' harus daftar"),
         (('market = "Y"', 'market = "X"'), "pasar ganda"),
-        (("mfn_pct = 4.0", "mfn_pct = 4.0\nharga = 1"), "kunci tidak dikenal: harga"),
-        (("[meta]", "[meta"), "berkas data pasar rusak"),
+        (("mfn_pct = 4.0", "mfn_pct = 4.0\nharga = 1"), "'harga' kunci tidak dikenal"),
+        (("[meta]", "[meta"), "tidak dapat dibaca: bukan TOML"),
     ])
     def test_bad_files(self, tmp_path, edit, match):
         """A broken or inconsistent data file gives a clear Indonesian error."""
@@ -177,5 +177,5 @@ class TestErrors:
 
     def test_missing_file(self, tmp_path):
         """A missing file is a MarketError, an IkmkitError."""
-        with pytest.raises(IkmkitError, match="tidak ada"):
+        with pytest.raises(IkmkitError, match="tidak ditemukan"):
             markets.load_markets(tmp_path / "tidak-ada.toml")
