@@ -72,7 +72,6 @@ import functools
 import math
 import numbers
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -81,6 +80,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ikmkit import regulations
+from ikmkit._files import Fields, read_toml
 from ikmkit.errors import IkmkitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -106,6 +106,7 @@ __all__ = [
     "get_container",
     "label_requirements",
     "load_containers",
+    "load_labels",
     "max_stack_layers",
     "max_stack_load",
     "mckee_bct",
@@ -240,62 +241,30 @@ class Container:
         return round(length * width * height / 1e9, 2)
 
 
-_CONTAINER_KEYS = {
-    "id": str,
-    "name": str,
-    "inside_length_mm": int,
-    "inside_width_mm": int,
-    "inside_height_mm": int,
-    "max_payload_kg": int,
-    "practical_load_m3": list,
-    "source": str,
-}
+def _validate_container(entry: Any, file: str, number: int) -> Container:
+    f = Fields(entry, file=file, entry=f"kontainer ke-{number}", error=PackagingError)
+    sizes = {key: f.number(key, integer=True, above=0) for key in (
+        "inside_length_mm", "inside_width_mm", "inside_height_mm", "max_payload_kg")}
+    container = Container(id=f.text("id"), name=f.text("name"), source=f.text("source"),
+                          practical_load_m3=(0.0, 0.0), **sizes)
+    practical = f.raw("practical_load_m3")
+    f.done()
+    volume = container.inside_length_mm * container.inside_width_mm * \
+        container.inside_height_mm / 1e9
+    if (not isinstance(practical, list) or len(practical) != 2
+            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in practical)
+            or not 0 < practical[0] <= practical[1] <= volume):
+        raise f.fail("practical_load_m3", "harus [bawah, atas] dengan 0 < bawah <= atas <= "
+                     f"{volume:.1f}", practical)
+    return dataclasses.replace(container,
+                               practical_load_m3=(float(practical[0]), float(practical[1])))
 
 
-def _validate_container(entry: Any, where: str) -> Container:
-    if not isinstance(entry, dict):
-        raise PackagingError(f"{where}: entri kontainer harus berupa tabel")
-    unknown = sorted(set(entry) - set(_CONTAINER_KEYS))
-    if unknown:
-        raise PackagingError(f"{where}: kunci tidak dikenal: {unknown}")
-    for key, kind in _CONTAINER_KEYS.items():
-        value = entry.get(key)
-        if not isinstance(value, kind) or isinstance(value, bool) or value in ("", []):
-            raise PackagingError(f"{where}: '{key}' wajib diisi ({kind.__name__}): {value!r}")
-    for key in ("inside_length_mm", "inside_width_mm", "inside_height_mm", "max_payload_kg"):
-        if entry[key] <= 0:
-            raise PackagingError(f"{where}: '{key}' harus lebih besar dari 0: {entry[key]}")
-    practical = entry["practical_load_m3"]
-    volume = entry["inside_length_mm"] * entry["inside_width_mm"] * entry["inside_height_mm"] / 1e9
-    if (
-        len(practical) != 2
-        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in practical)
-        or not 0 < practical[0] <= practical[1] <= volume
-    ):
-        raise PackagingError(
-            f"{where}: 'practical_load_m3' harus [bawah, atas] dengan 0 < bawah <= atas <= "
-            f"{volume:.1f}: {practical!r}"
-        )
-    return Container(
-        id=entry["id"],
-        name=entry["name"],
-        inside_length_mm=entry["inside_length_mm"],
-        inside_width_mm=entry["inside_width_mm"],
-        inside_height_mm=entry["inside_height_mm"],
-        max_payload_kg=entry["max_payload_kg"],
-        practical_load_m3=(float(practical[0]), float(practical[1])),
-        source=entry["source"],
-    )
-
-
-def _read_toml(path: str | Path | None, default: str) -> tuple[dict[str, Any], str]:
-    try:
-        if path is None:
-            text = resources.files("ikmkit.data").joinpath(default).read_text(encoding="utf-8")
-            return tomllib.loads(text), default
-        return tomllib.loads(Path(path).read_text(encoding="utf-8")), str(path)
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise PackagingError(f"berkas data tidak dapat dibaca: {path or default}: {err}") from err
+def _data_file(path: str | Path | None, default: str) -> tuple[dict[str, Any], str]:
+    """A data file of the package (or *path*) as a dict, and the name to show."""
+    target = Path(path) if path is not None else Path(
+        str(resources.files("ikmkit.data").joinpath(default)))
+    return read_toml(target, PackagingError), str(path) if path is not None else default
 
 
 def load_containers(path: str | Path | None = None) -> dict[str, Container]:
@@ -312,13 +281,13 @@ def load_containers(path: str | Path | None = None) -> dict[str, Container]:
 
 
 def _load_containers(path: str | Path | None) -> dict[str, Container]:
-    data, where = _read_toml(path, "containers.toml")
-    entries = data.get("container")
-    if not isinstance(entries, list) or not entries:
-        raise PackagingError(f"{where}: tidak ada tabel [[container]]")
+    data, where = _data_file(path, "containers.toml")
+    top = Fields(data, file=where, entry="berkas", error=PackagingError)
+    entries = top.tables("container")
+    top.done()
     result: dict[str, Container] = {}
     for number, entry in enumerate(entries, start=1):
-        item = _validate_container(entry, f"{where}, kontainer ke-{number}")
+        item = _validate_container(entry, where, number)
         if item.id in result:
             raise PackagingError(f"{where}: id kontainer ganda: {item.id!r}")
         result[item.id] = item
@@ -440,28 +409,26 @@ def _plan(
             layers = min(layers, max_layers)
         if columns and layers and _fit(length, orient[0]):
             grids.append((orient, columns, layers, columns * layers))
-    best: tuple[LoadBlock, ...] = ()
-    best_count = 0
-    for orient, columns, layers, per_row in grids:  # one block: the simple grid
-        rows = _fit(length, orient[0])
-        if rows * per_row > best_count:
-            best_count = rows * per_row
-            best = (LoadBlock(orient, rows, columns, layers),)
-    for orient1, columns1, layers1, per_row1 in grids:  # two blocks along the length
-        for rows1 in range(1, _fit(length, orient1[0]) + 1):
-            rest = length - rows1 * orient1[0]
-            for orient2, columns2, layers2, per_row2 in grids:
-                if orient2 == orient1:
-                    continue
-                rows2 = _fit(rest, orient2[0])
-                count = rows1 * per_row1 + rows2 * per_row2
-                if rows2 and count > best_count:
-                    best_count = count
-                    best = (
-                        LoadBlock(orient1, rows1, columns1, layers1),
-                        LoadBlock(orient2, rows2, columns2, layers2),
-                    )
-    return best
+    plans: list[tuple[LoadBlock, ...]] = [(LoadBlock(o, _fit(length, o[0]), c, la),)
+                                          for o, c, la, _ in grids]
+    plans += [plan for first in grids for plan in _two_blocks(length, first, grids)]
+    return max(plans, key=lambda plan: sum(b.count for b in plan), default=())
+
+
+def _two_blocks(length: float, first: tuple, grids: list[tuple]
+                ) -> list[tuple[LoadBlock, ...]]:
+    """Two blocks along the length: some rows in *first*'s orientation, the rest in
+    another."""
+    orient1, columns1, layers1, _ = first
+    plans: list[tuple[LoadBlock, ...]] = []
+    for rows1 in range(1, _fit(length, orient1[0]) + 1):
+        rest = length - rows1 * orient1[0]
+        for orient2, columns2, layers2, _ in grids:
+            rows2 = _fit(rest, orient2[0])
+            if orient2 != orient1 and rows2:
+                plans.append((LoadBlock(orient1, rows1, columns1, layers1),
+                              LoadBlock(orient2, rows2, columns2, layers2)))
+    return plans
 
 
 def cartons_per_container(
@@ -711,101 +678,105 @@ class _LabelData:
     ids: dict[str, tuple[str, ...]]
 
 
-def _text(table: Mapping[str, Any], key: str, where: str) -> str:
-    value = table.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise PackagingError(f"{where}: '{key}' wajib diisi (teks): {value!r}")
-    return value
+def _label_markets(tables: Mapping[str, Any], where: str, kind: str
+                   ) -> dict[str, _Market]:
+    expected = _KINDS[kind]
+    if not isinstance(tables, dict) or set(tables) != set(expected):
+        found = sorted(tables) if isinstance(tables, dict) else tables
+        raise PackagingError(f"{where}: [markets.{kind}] harus {list(expected)}: {found}")
+    out = {}
+    for market in expected:
+        f = Fields(tables[market], file=where, entry=f"markets.{kind}.{market}",
+                   error=PackagingError)
+        out[market] = _Market(f.text("name"), f.text("regulation"), f.boolean("legal_basis"),
+                              f.text("note"))
+        f.done()
+    return out
+
+
+def _label_rule(rule: Any, where: str, entry: str, market: _Market) -> tuple[str, str, str,
+                                                                           str]:
+    """(status, source, condition, wajib_from) of one element in one market, checked."""
+    f = Fields(rule, file=where, entry=entry, error=PackagingError)
+    status = f.text("status", options=_STATUSES)
+    condition, source, wajib_from = f.text("condition", ""), f.text("source"), \
+        f.text("wajib_from", "")
+    f.done()
+    if (status == "bersyarat") != bool(condition):
+        raise f.fail("condition", "wajib untuk status bersyarat, dan hanya untuk itu",
+                     condition)
+    if not market.legal_basis and status != "anjuran":
+        raise f.fail("status", "pasar tanpa dasar hukum hanya boleh berisi 'anjuran'", status)
+    if wajib_from:
+        reg_id, _, name = wajib_from.partition("#")
+        if status != "bersyarat" or not name:
+            raise f.fail("wajib_from", "hanya untuk status bersyarat, bentuknya 'ID#TENGGAT'",
+                         wajib_from)
+        try:
+            regulations.deadline(reg_id, name)
+        except regulations.RegulationError as err:
+            raise f.fail("wajib_from", f"tidak ada di register ({err})", wajib_from) from None
+    return status, source, condition, wajib_from
+
+
+def _label_elements(entries: Any, where: str, kind: str, markets: dict[str, _Market]
+                    ) -> tuple[dict[str, list[LabelRequirement]], tuple[str, ...]]:
+    requirements: dict[str, list[LabelRequirement]] = {m: [] for m in markets}
+    seen: list[str] = []
+    for number, entry in enumerate(entries, start=1):
+        f = Fields(entry, file=where, entry=f"{kind} ke-{number}", error=PackagingError)
+        element_id = f.text("id")
+        if not _ID_RE.match(element_id) or element_id in seen:
+            raise f.fail("id", "tidak sah atau ganda", element_id)
+        seen.append(element_id)
+        label, label_en = f.text("label"), f.text("label_en")
+        per_market = f.table("markets")
+        f.done()
+        unknown = sorted(set(per_market) - set(markets))
+        if not per_market or unknown:
+            raise f.fail("markets", f"pasar tidak dikenal atau kosong (pilih: "
+                         f"{', '.join(markets)})", unknown or per_market)
+        for market, rule in per_market.items():
+            status, source, condition, wajib_from = _label_rule(
+                rule, where, f"{kind} '{element_id}' markets.{market}", markets[market])
+            requirements[market].append(LabelRequirement(
+                element_id, label, label_en, status, source, condition, wajib_from))
+    return requirements, tuple(seen)
 
 
 def _parse_labels(data: Mapping[str, Any], where: str) -> _LabelData:
+    top = Fields(data, file=where, entry="berkas", error=PackagingError)
+    market_tables = top.table("markets")
+    element_tables = {kind: top.tables(kind) for kind in _KINDS}
+    top.done()
     markets: dict[tuple[str, str], _Market] = {}
-    requirements: dict[tuple[str, str], list[LabelRequirement]] = {}
+    requirements: dict[tuple[str, str], tuple[LabelRequirement, ...]] = {}
     ids: dict[str, tuple[str, ...]] = {}
-    market_tables = data.get("markets")
-    if not isinstance(market_tables, dict):
-        raise PackagingError(f"{where}: tabel [markets] tidak ada")
-    for kind, expected in _KINDS.items():
-        tables = market_tables.get(kind)
-        if not isinstance(tables, dict) or set(tables) != set(expected):
-            found = sorted(tables) if isinstance(tables, dict) else tables
-            raise PackagingError(f"{where}: [markets.{kind}] harus {list(expected)}: {found}")
-        for market in expected:
-            table, here = tables[market], f"{where}, markets.{kind}.{market}"
-            if not isinstance(table.get("legal_basis"), bool):
-                raise PackagingError(f"{here}: 'legal_basis' harus true/false")
-            markets[kind, market] = _Market(
-                _text(table, "name", here),
-                _text(table, "regulation", here),
-                table["legal_basis"],
-                _text(table, "note", here),
-            )
-            requirements[kind, market] = []
-        entries = data.get(kind)
-        if not isinstance(entries, list) or not entries:
-            raise PackagingError(f"{where}: tidak ada tabel [[{kind}]]")
-        seen: list[str] = []
-        for number, entry in enumerate(entries, start=1):
-            here = f"{where}, {kind} ke-{number}"
-            element_id = _text(entry, "id", here)
-            if not _ID_RE.match(element_id) or element_id in seen:
-                raise PackagingError(f"{here}: id tidak sah atau ganda: {element_id!r}")
-            seen.append(element_id)
-            label, label_en = _text(entry, "label", here), _text(entry, "label_en", here)
-            per_market = entry.get("markets")
-            if not isinstance(per_market, dict) or not per_market:
-                raise PackagingError(f"{here}: 'markets' wajib diisi")
-            unknown = sorted(set(per_market) - set(expected))
-            if unknown:
-                raise PackagingError(f"{here}: pasar tidak dikenal: {unknown}")
-            for market, rule in per_market.items():
-                where_rule = f"{here}, markets.{market}"
-                status = _text(rule, "status", where_rule)
-                if status not in _STATUSES:
-                    raise PackagingError(f"{where_rule}: 'status' harus {_STATUSES}: {status!r}")
-                condition = rule.get("condition", "")
-                if (status == "bersyarat") != bool(condition) or not isinstance(condition, str):
-                    raise PackagingError(
-                        f"{where_rule}: 'condition' wajib untuk status bersyarat, "
-                        "dan hanya untuk itu"
-                    )
-                if not markets[kind, market].legal_basis and status != "anjuran":
-                    raise PackagingError(
-                        f"{where_rule}: pasar tanpa dasar hukum hanya boleh berisi 'anjuran'"
-                    )
-                unknown_keys = sorted(set(rule) - _RULE_KEYS)
-                if unknown_keys:
-                    raise PackagingError(f"{where_rule}: kunci tidak dikenal: {unknown_keys}")
-                wajib_from = rule.get("wajib_from", "")
-                if wajib_from:
-                    reg_id, _, name = str(wajib_from).partition("#")
-                    if status != "bersyarat" or not name:
-                        raise PackagingError(
-                            f"{where_rule}: 'wajib_from' hanya untuk status bersyarat, "
-                            f"bentuknya 'ID#TENGGAT': {wajib_from!r}"
-                        )
-                    try:
-                        regulations.deadline(reg_id, name)
-                    except regulations.RegulationError as err:
-                        raise PackagingError(f"{where_rule}: 'wajib_from': {err}") from None
-                requirements[kind, market].append(
-                    LabelRequirement(
-                        element_id,
-                        label,
-                        label_en,
-                        status,
-                        _text(rule, "source", where_rule),
-                        condition,
-                        str(wajib_from),
-                    )
-                )
-        ids[kind] = tuple(seen)
-    return _LabelData(markets, {key: tuple(value) for key, value in requirements.items()}, ids)
+    for kind in _KINDS:
+        these = _label_markets(market_tables.get(kind), where, kind)
+        reqs, ids[kind] = _label_elements(element_tables[kind], where, kind, these)
+        for market, info in these.items():
+            markets[kind, market] = info
+            requirements[kind, market] = tuple(reqs[market])
+    return _LabelData(markets, requirements, ids)
+
+
+def load_labels(path: str | Path | None = None) -> _LabelData:
+    """Read and validate a label-rules file (default ``ikmkit/data/labels.toml``); a
+    broken one raises :class:`PackagingError` naming file, entry, field and value.
+
+    >>> sorted(load_labels().ids)
+    ['food', 'textile']
+    """
+    if path is None:
+        return _labels()
+    data, where = _data_file(path, "labels.toml")
+    return _parse_labels(data, where)
 
 
 @functools.cache
 def _labels() -> _LabelData:
-    data, where = _read_toml(None, "labels.toml")
+    data, where = _data_file(None, "labels.toml")
     return _parse_labels(data, where)
 
 
