@@ -34,6 +34,8 @@ from typing import Any
 import nbformat
 import pytest
 
+pytestmark = pytest.mark.filterwarnings("ignore:Object of type")  # nbgrader's own SAWarning
+
 REPO = Path(__file__).resolve().parents[1]
 ASSESSMENTS = REPO / "assessments"
 SOURCE = ASSESSMENTS / "source"
