@@ -12,9 +12,9 @@ c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads the f
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
-# The module assignments, in teaching order, are the folders under source/:
-# m01-standardisasi, m02-kesiapan-ekspor, m03-kemasan, m04-kalkulasi-biaya,
-# m05-pasar-promosi, m06-pembiayaan.
+# The assignments, in teaching order, are the folders under source/: the intake
+# m00-penilaian-awal (first meeting, lightly graded), then one per module: m01-standardisasi,
+# m02-kesiapan-ekspor, m03-kemasan, m04-kalkulasi-biaya, m05-pasar-promosi, m06-pembiayaan.
 
 # Header prepended to every released notebook (Indonesian instructions).
 c.IncludeHeaderFooter.header = os.path.join(_HERE, "source", "header.ipynb")

@@ -7,20 +7,24 @@ Steps, all inside ``OUT/`` (default ``./demo-out``):
 2. make ``N`` synthetic participants spread over the four sectors, each with an intake
    self-assessment and a better one at the end of incubation (drawn from
    :func:`ikmkit.readiness.example_answers`, improved indicator by indicator);
-3. record the intake as a mentor sheet (``OUT/lembar-intake.xlsx``) and store it as the
-   snapshot ``intake`` dated 120 days ago;
-4. let each participant hand in every assignment (all folders under ``assessments/source``,
-   six modules: m01-m06): the *release* notebook with each solution
-   cell filled programmatically -- with the source notebook's solution (the code between
-   ``BEGIN SOLUTION`` and ``END SOLUTION``) with probability = the participant's skill, else
-   left as the release stub (``raise NotImplementedError()``) or given a wrong value. The
-   readiness answer cell of ``m02-kesiapan-ekspor`` gets the participant's end-of-incubation
-   answers, and ``profil_ikm.json`` is saved beside the notebook as the participant's run of
-   the notebook would. A few submissions are adversarial: one solution is an endless loop,
-   one notebook file is broken JSON, one participant edits a locked test cell;
+3. let each participant hand in every assignment (all folders under ``assessments/source``:
+   the intake ``m00-penilaian-awal`` and the six modules m01-m06): the *release* notebook with
+   each solution cell filled programmatically -- with the source notebook's solution (the
+   code between ``BEGIN SOLUTION`` and ``END SOLUTION``) with probability = the participant's
+   skill, else left as the release stub (``raise NotImplementedError()``) or given a wrong
+   value. The intake gets the participant's own sector and business name and, beside it, the
+   ``profil_ikm.json`` of the intake answers, as the SelfAssessment widget's "Simpan profil"
+   saves it; ``m02-kesiapan-ekspor`` gets the end-of-incubation answers and its
+   ``profil_ikm.json``. A few submissions of the first module are adversarial: one solution
+   is an endless loop, one notebook file is broken JSON, one participant edits a locked test
+   cell;
+4. store the intake profiles handed in as the snapshot ``intake`` dated 120 days ago;
 5. grade all submissions in parallel (:func:`ikmkit.grading.grade`, nbgrader underneath);
-6. build the cohort table, store the snapshot ``akhir-inkubasi`` and write the report
-   (``OUT/kelas/laporan/``); return a short Indonesian summary.
+6. a mentor checks every second participant at the end of incubation (a mentor sheet,
+   ``OUT/lembar-mentor-akhir.xlsx``); build the cohort table with it (intake score beside the
+   latest, each marked self-assessed or mentor-checked), store the snapshot
+   ``akhir-inkubasi`` and write the report (``OUT/kelas/laporan/``); return a short
+   Indonesian summary.
 
 Everything is seeded, so two runs with the same arguments make the same participants.
 
@@ -48,8 +52,9 @@ import numpy as np
 import pandas as pd
 
 from ikmkit import readiness
+from ikmkit._text import number
 from ikmkit.errors import IkmkitError
-from ikmkit.vocab import META_COLUMNS
+from ikmkit.vocab import INTAKE_ASSIGNMENT, META_COLUMNS
 
 __all__ = [
     "DemoError",
@@ -62,6 +67,7 @@ __all__ = [
 
 _MARKER = ".ikmkit-demo"
 _PROFILE_CELL = "jawaban_profil"
+_INTAKE_CELL = "jawaban_identitas"
 _SOLUTION_LINE = re.compile(r"^\s*#+\s*(BEGIN|END) SOLUTION\s*$")
 
 
@@ -194,15 +200,21 @@ def _profile_code(business: str, sector: str, answers: dict[str, Any]) -> str:
 
 def fill_notebook(release: dict[str, Any], source: dict[str, Any], *, skill: float,
                   rng: np.random.Generator, profile_code: str | None = None,
+                  fixed: dict[str, str] | None = None,
                   endless_loop: bool = False, tamper: bool = False) -> dict[str, Any]:
     """A participant's copy of a release notebook (nbformat dict) with solution cells filled.
 
     Each code solution cell gets the source's solution with probability ``skill``; otherwise
     a wrong value (half the time) or the release stub is left. Written-answer (markdown)
-    solution cells get a short answer. ``profile_code`` replaces the readiness answer cell.
-    ``endless_loop`` makes the first code answer ``while True: pass``; ``tamper`` replaces the
-    first locked test cell with ``assert True`` (nbgrader restores it when grading).
+    solution cells get a short answer. ``profile_code`` replaces the readiness answer cell;
+    ``fixed`` maps other solution cells (grade ids) to the code the participant writes there
+    whatever their skill (their own business, say). ``endless_loop`` makes the first code
+    answer ``while True: pass``; ``tamper`` replaces the first locked test cell with
+    ``assert True`` (nbgrader restores it when grading).
     """
+    fixed = dict(fixed or {})
+    if profile_code is not None:
+        fixed[_PROFILE_CELL] = profile_code
     solutions = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): c
                  for c in source["cells"] if c.get("metadata", {}).get("nbgrader")}
     nb = json.loads(json.dumps(release))
@@ -216,8 +228,8 @@ def fill_notebook(release: dict[str, Any], source: dict[str, Any], *, skill: flo
                     cell["source"] = ("Jawaban singkat peserta: langkah, angka dan alasannya "
                                       "ditulis sesuai pelajaran modul ini.")
                 continue
-            if grade_id == _PROFILE_CELL and profile_code is not None:
-                cell["source"] = profile_code
+            if grade_id in fixed:
+                cell["source"] = fixed[grade_id]
                 continue
             if endless_loop and not looped:
                 cell["source"] = "# coba-coba\nwhile True:\n    pass"
@@ -289,14 +301,12 @@ def run_demo(out: str | Path = "demo-out", *, participants: int = 16, jobs: int 
 
     course.init_course(course_dir)
     assignments = course.assignments(course_dir)
+    modules = [a for a in assignments if a != INTAKE_ASSIGNMENT]
+    # where the end-of-incubation self-assessment is saved: the readiness module's assignment
+    profile_assignment = next((a for a in modules if "kesiapan" in a),
+                              modules[-1] if modules else None)
 
     today = _dt.date.today()
-    intake_sheet = out / "lembar-intake.xlsx"
-    sheets.write_table(_sheet_frame(plan, rubric), intake_sheet, sheet_name="Data")
-    intake = tracking.cohort_from_answers(sheets.read_sheet(intake_sheet, rubric), rubric=rubric)
-    tracking.take_snapshot(course_dir, "intake", intake,
-                           date=today - _dt.timedelta(days=120))
-
     after = improve_answers(plan, seed=seed, rubric=rubric)
     rng = np.random.default_rng(seed + 3)
     n = len(plan)
@@ -312,7 +322,8 @@ def run_demo(out: str | Path = "demo-out", *, participants: int = 16, jobs: int 
             folder = tmpdir / pid / assignment
             folder.mkdir(parents=True)
             answers = _answers_dict(end, rubric)
-            first = assignment == assignments[0]
+            first = bool(modules) and assignment == modules[0]
+            identity = f"sektor = {str(row['sector'])!r}\nnama_usaha = {str(row['nama_usaha'])!r}"
             for release_nb in sorted((course_dir / "release" / assignment).glob("*.ipynb")):
                 source_nb = course_dir / "source" / assignment / release_nb.name
                 target = folder / release_nb.name
@@ -324,23 +335,36 @@ def run_demo(out: str | Path = "demo-out", *, participants: int = 16, jobs: int 
                     skill=float(row["skill"]), rng=rng,
                     profile_code=_profile_code(str(row["nama_usaha"]), str(row["sector"]),
                                                answers),
+                    fixed={_INTAKE_CELL: identity},
                     endless_loop=(i == loop_p and first), tamper=(i == tamper_p and first))
                 target.write_text(json.dumps(filled, ensure_ascii=False, indent=1),
                                   encoding="utf-8")
-            if "kesiapan" in assignment or assignment == assignments[-1] and not any(
-                    "kesiapan" in a for a in assignments):
+            if assignment == INTAKE_ASSIGNMENT:  # "Simpan profil" in the intake's form
+                readiness.save_profile(folder, _answers_dict(row, rubric), str(row["sector"]),
+                                       business=str(row["nama_usaha"]), rubric=rubric)
+            elif assignment == profile_assignment:
                 readiness.save_profile(folder, answers, str(row["sector"]),
                                        business=str(row["nama_usaha"]), participant=pid,
                                        rubric=rubric)
             course.submit(course_dir, pid, assignment, folder)
 
+    # the intake as the participants handed it in (their own m00 profiles)
+    handed_in, _ = tracking.profiles_from_course(course_dir, rubric=rubric,
+                                                 assignment=INTAKE_ASSIGNMENT)
+    intake = tracking.cohort_from_answers(handed_in, rubric=rubric, intake=handed_in)
+    kab = dict(zip(plan["ikm_id"], plan["kabupaten"], strict=True))
+    intake["kabupaten"] = [kab.get(p, "") for p in intake.index]
+    tracking.take_snapshot(course_dir, "intake", intake, date=today - _dt.timedelta(days=120))
+
     with warnings.catch_warnings():
         # nbgrader's gradebook emits SQLAlchemy "not in session" noise while autograding
         warnings.filterwarnings("ignore", message="Object of type")
         grading_counts = _grade(course_dir, jobs, progress)
-    cohort = tracking.load_cohort(course_dir, rubric=rubric)
-    # kabupaten is not in the notebook profile: take it from the intake sheet
-    kab = dict(zip(plan["ikm_id"], plan["kabupaten"], strict=True))
+    # end of incubation: a mentor checks every second participant with the sheet
+    mentor_sheet = out / "lembar-mentor-akhir.xlsx"
+    sheets.write_table(_sheet_frame(after.iloc[::2], rubric), mentor_sheet, sheet_name="Data")
+    cohort = tracking.load_cohort(course_dir, sheet=mentor_sheet, rubric=rubric)
+    # kabupaten is not in the notebook profile: take it from the enrolment data
     cohort.table["kabupaten"] = [kab.get(p, "") for p in cohort.table.index]
     tracking.take_snapshot(course_dir, "akhir-inkubasi", cohort.table, date=today)
     files = report.write_report(cohort, course_dir / "laporan",
@@ -366,9 +390,13 @@ def _summary(intake: pd.DataFrame, end: pd.DataFrame, grading_counts: dict[str, 
     after = tracking.level_counts(end[end["total"].notna()])
     mean_before = float(intake["total"].mean())
     mean_after = float(pd.to_numeric(end["total"], errors="coerce").mean())
+    checked = int((end["sumber_skor"] == "mentor").sum())
     lines = [f"Demo selesai: {len(end)} peserta dari 4 sektor.",
-             f"Skor kesiapan rata-rata: {mean_before:.1f} saat intake -> {mean_after:.1f} di "
-             f"akhir inkubasi ({mean_after - mean_before:+.1f} poin).",
+             f"Skor kesiapan rata-rata: {number(mean_before, decimals=1)} saat intake "
+             f"(penilaian mandiri, tugas {INTAKE_ASSIGNMENT}) -> {number(mean_after, decimals=1)}"
+             f" di akhir inkubasi ({'+' if mean_after >= mean_before else ''}"
+             f"{number(mean_after - mean_before, decimals=1)} poin); {checked} dari {len(end)} "
+             "skor akhir diperiksa mentor.",
              "Tingkat kesiapan (intake -> akhir inkubasi):"]
     for name in before.index:
         lines.append(f"  {name}: {int(before[name])} -> {int(after.get(name, 0))}")

@@ -19,8 +19,10 @@ from enum import StrEnum
 
 __all__ = [
     "COURSE_FOLDER",
+    "INTAKE_ASSIGNMENT",
     "MODULES",
     "META_COLUMNS",
+    "SCORE_SOURCES",
     "SECTORS",
     "SECTOR_NAMES",
     "Status",
@@ -53,6 +55,17 @@ META_COLUMNS: tuple[str, ...] = ("ikm_id", "nama_usaha", "kabupaten", "sector")
 
 COURSE_FOLDER = "folder kelas"
 """The word for an nbgrader course directory in every message and help text."""
+
+INTAKE_ASSIGNMENT = "m00-penilaian-awal"
+"""The first meeting's assignment: the participant's own intake self-assessment, whose
+``profil_ikm.json`` gives every participant's intake score (``skor_awal``)."""
+
+SCORE_SOURCES: dict[str, str] = {
+    "mandiri": "penilaian mandiri",
+    "mentor": "diperiksa mentor",
+}
+"""Who stands behind a readiness score: the participant's own self-assessment (a
+``profil_ikm.json`` handed in), or a mentor who checked the answers (a mentor sheet)."""
 
 
 class Status(StrEnum):

@@ -1,182 +1,130 @@
-"""The four nbgrader assignments in ``assessments/``: structure, metadata and real grading.
+"""Every graded assignment in ``assessments/``: structure, the assignment format, real grading.
 
-The slow tests build one temporary nbgrader course per session with nbgrader's own Python API
-(``NbGraderAPI``: generate_assignment, then autograde) and read the scores from the gradebook.
-Three participants hand in every assignment:
+The notebooks ``assessments/source/<assignment>/<NN-slug>.ipynb`` are the source of truth (a
+trainer edits them in JupyterLab). Beside them, never released, ``assessments/uji/
+<assignment>.toml`` lists the typical mistakes of an assignment with the points each earns and
+the hint its visible check prints (format: ``assessments/README.md``).
 
-* ``kunci``: the instructor's source notebook (with solutions) - full marks on every
-  autograded cell;
-* ``kosong``: the blank release - zero on every autograded cell;
-* ``sebagian``: the committed partially-correct submission in
-  ``tests/fixtures/assessments/<assignment>/`` - the points documented in ``PARTIAL`` below.
+Fast tests read every notebook: nbgrader's schema v3, points in the headings and in the
+introduction, the written items, unique grade ids; and, for every assignment, the kit's format:
+solution regions only assign named variables (no function, class, loop, lambda or
+comprehension), each test cell declares the answers (and files) it reads and reads nothing else.
+
+The slow tests build one temporary nbgrader course (``NbGraderAPI``: generate_assignment, then
+autograde) with every assignment that has a uji file and hand in: the source notebook (the taught
+answers: full marks), the blank release (0 points), and one submission per typical mistake (its
+expected points; the visible check prints the matching Indonesian hint). A ``profil`` in the uji
+file is written beside the notebook as ``profil_ikm.json``, the way the SelfAssessment widget
+saves it.
 """
 
 from __future__ import annotations
 
+import ast
+import builtins
 import json
 import os
 import re
 import shutil
-import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
 
+pytestmark = pytest.mark.filterwarnings("ignore:Object of type")  # nbgrader's own SAWarning
+
 REPO = Path(__file__).resolve().parents[1]
 ASSESSMENTS = REPO / "assessments"
-FIXTURES = REPO / "tests" / "fixtures" / "assessments"
-
-NOTEBOOKS = {
-    "m01-standardisasi": "01-standardisasi.ipynb",
-    "m02-kesiapan-ekspor": "02-kesiapan-ekspor.ipynb",
-    "m03-kemasan": "03-kemasan.ipynb",
-    "m04-kalkulasi-biaya": "04-kalkulasi-biaya.ipynb",
-}
-
-# Autograded points the committed partial submissions earn, per grade cell, and why.
-PARTIAL: dict[str, dict[str, float]] = {
-    "m01-standardisasi": {
-        "lembaga_sppt_sni": 2,          # LSPro / KAN: right
-        "sni_7617_cakupan": 0,          # forgot the 24-36 month romper (visible check fails)
-        "izin_edar_pangan": 0,          # ignores pasteurisation: passes the visible examples,
-                                        # fails the hidden cases
-        "gtin_check_digit": 0,          # no final "mod 10": right on the visible example,
-                                        # returns "10" on hidden codes
-        "biaya_merek_umk": 1,           # 2 classes x Rp500.000: right
-        "jenis_perlindungan_djki": 2,   # right
-        "batas_halal_umk": 0,           # left blank
-    },
-    "m02-kesiapan-ekspor": {
-        "profil_lengkap": 2,            # complete self-assessment of a konveksi IKM
-        "langkah_prioritas": 0,         # picked the largest gain, ignoring the blocker
-        "rvc_tidak_langsung": 0,        # subtracted only the fabric, not buttons and zips
-        "rvc_langsung": 2,              # right
-        "memenuhi_rvc": 0,              # left blank
-        "dokumen_ekspor": 0,            # swapped PEB and NPE
-        "penerbit_ska": 1,              # right
-    },
-    "m03-kemasan": {
-        "label_pangan_bpom": 2,         # right
-        "label_pangan_eu": 0,           # missed QUID (visible check passes, hidden fails)
-        "label_tekstil_eu": 0,          # added care symbols
-        "cbm_total": 2,                 # right
-        "karton_per_kontainer": 0,      # one orientation only: right for the visible carton,
-                                        # wrong for hidden ones
-        "berat_tertagih": 0,            # actual weight instead of volumetric
-        "bct_mckee": 1,                 # right
-        "tumpukan_maks": 0,             # no safety factor
-    },
-    "m04-kalkulasi-biaya": {
-        "hpp_per_unit": 0,              # divided by 480 units (passes visible, fails hidden)
-        "bep_units_round_up": 0,        # rounded down
-        "exw_per_unit": 2,              # right
-        "fob_total_idr": 0,             # forgot documents
-        "fob_usd_rounding": 0,          # not rounded to the cent
-        "cfr_usd": 1,                   # right
-        "cif_insurance_110": 0,         # premium on CFR instead of 110 % of CIF
-        "exchange_rate_margin": 2,      # right
-    },
-}
-
-SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+SOURCE = ASSESSMENTS / "source"
+UJI = ASSESSMENTS / "uji"
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+_REGION = re.compile(r"### BEGIN SOLUTION\n.*?### END SOLUTION", re.S)
+_FORBIDDEN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.AsyncFor,
+              ast.While, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_FILE_NAME = re.compile(r"^[\w.-]+\.(?:json|csv|xlsx|txt|toml)$")
+_POINTS_TEXT = re.compile(
+    r"\*\*Nilai:\*\*\s*(\d+)\s+poin\s*\((\d+)\s+poin\s+dinilai\s+otomatis,\s*(\d+)\s+poin\s+"
+    r"dinilai\s+pelatih\)")
 
 
-def _read(path: Path) -> nbformat.NotebookNode:
-    return nbformat.read(path, as_version=4)
+def _assignments() -> dict[str, str]:
+    """assignment id -> notebook name (without .ipynb), one notebook per assignment folder."""
+    out = {}
+    for folder in sorted(p for p in SOURCE.iterdir() if p.is_dir()):
+        notebooks = sorted(folder.glob("*.ipynb"))
+        out[folder.name] = notebooks[0].stem if len(notebooks) == 1 else ""
+    return out
 
 
-def _nbgrader(cell: nbformat.NotebookNode) -> dict:
+ASSIGNMENTS = _assignments()
+WITH_UJI = sorted(a for a in ASSIGNMENTS if (UJI / f"{a}.toml").is_file())
+
+
+def _format_param(assignment: str) -> Any:
+    """An assignment as a test parameter; one without a uji file is not in the kit's
+    assignment format yet, so the format tests may fail for it (xfail)."""
+    if assignment in WITH_UJI:
+        return assignment
+    return pytest.param(assignment, marks=pytest.mark.xfail(
+        reason=f"{assignment}: no uji file yet (assessments/uji/{assignment}.toml), so not yet "
+               "in the kit's assignment format", strict=False))
+
+
+def _nbg(cell) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
-def _source_nb(assignment: str) -> nbformat.NotebookNode:
-    return _read(ASSESSMENTS / "source" / assignment / NOTEBOOKS[assignment])
+def _source(assignment: str) -> nbformat.NotebookNode:
+    return nbformat.read(SOURCE / assignment / f"{ASSIGNMENTS[assignment]}.ipynb", as_version=4)
 
 
-# --------------------------------------------------------------------------- structure (fast)
+def _uji(assignment: str) -> dict:
+    return tomllib.loads((UJI / f"{assignment}.toml").read_text("utf-8"))
 
 
-def test_every_assignment_has_its_notebook_and_nothing_else():
-    """The source tree holds the header and exactly one notebook per assignment."""
-    source = ASSESSMENTS / "source"
-    assert (source / "header.ipynb").is_file()
-    found = {p.name: sorted(q.name for q in p.iterdir()) for p in source.iterdir() if p.is_dir()}
-    # modules 05 and 06 are tested in test_assessments_m56.py (assignment format of #15)
-    newer = {"m05-pasar-promosi": ["05-pasar-promosi.ipynb"],
-             "m06-pembiayaan": ["06-pembiayaan.ipynb"]}
-    assert found == {**{a: [nb] for a, nb in NOTEBOOKS.items()}, **newer}
-    assert set(PARTIAL) == set(NOTEBOOKS)
+def _solution(cell) -> str:
+    return "\n".join(re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S))
 
 
-def test_committed_notebooks_match_their_generator():
-    """build_notebooks.py --check: the committed notebooks and fixtures are up to date."""
-    proc = subprocess.run(
-        [sys.executable, str(ASSESSMENTS / "tools" / "build_notebooks.py"), "--check"],
-        capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+def _is_test(cell) -> bool:
+    return bool(_nbg(cell).get("grade")) and cell.cell_type == "code"
 
 
-@pytest.mark.parametrize("assignment", sorted(NOTEBOOKS))
-def test_metadata_is_valid_nbgrader_schema_v3(assignment):
-    """nbgrader's own validator accepts every cell; every nbgrader cell is schema v3."""
-    from nbgrader.nbgraderformat import MetadataValidator
-
-    nb = _source_nb(assignment)
-    MetadataValidator().validate_nb(nb)
-    for cell in nb.cells:
-        meta = _nbgrader(cell)
-        if meta:
-            assert meta["schema_version"] == 3
-            assert set(meta) <= {"grade", "solution", "locked", "points", "grade_id",
-                                 "schema_version"}
+# --------------------------------------------------------------------------- the tree (fast)
 
 
-@pytest.mark.parametrize("assignment", sorted(NOTEBOOKS))
-def test_points_structure_and_headings(assignment):
-    """10-20 points; one written answer at least; every answer is followed by its check, whose
-    points appear in the heading above; every check has a visible part and hidden tests."""
-    nb = _source_nb(assignment)
-    cells = nb.cells
-    total = 0.0
-    manual = 0
-    for i, cell in enumerate(cells):
-        meta = _nbgrader(cell)
-        assert not cell.get("outputs"), "notebooks are committed without outputs"
-        if cell.cell_type == "code":
-            assert cell.execution_count is None
-        if not meta.get("grade"):
-            if meta.get("solution"):
-                assert cells[i + 1].cell_type == "code" and _nbgrader(cells[i + 1]).get("grade"), \
-                    f"{meta['grade_id']}: a visible check must follow each answer"
-                assert "BEGIN SOLUTION" in cell.source and "END SOLUTION" in cell.source
-            continue
-        points = meta["points"]
-        total += points
-        heading = next(c.source for c in reversed(cells[:i]) if c.cell_type == "markdown"
-                       and not _nbgrader(c) and "### Soal" in c.source)
-        last = heading[heading.rindex("### Soal"):].splitlines()[0]
-        assert re.search(rf"\({points:g} poin", last), f"{meta['grade_id']}: heading {last!r}"
-        if cell.cell_type == "markdown":
-            manual += 1
-            assert meta["solution"]
-            continue
-        assert meta["locked"] and not meta["solution"]
-        visible, _, rest = cell.source.partition("### BEGIN HIDDEN TESTS")
-        assert "assert" in visible and "### END HIDDEN TESTS" in rest and "assert" in rest, \
-            meta["grade_id"]
-        assert '"""Cek' in visible, f"{meta['grade_id']}: a docstring says what is checked"
-    assert 10 <= total <= 20, f"{assignment}: {total} points"
-    assert manual >= 1
+def test_source_tree_holds_one_notebook_per_assignment():
+    """source/ holds the header and one folder per assignment, ``mNN-slug/NN-slug.ipynb``."""
+    assert (SOURCE / "header.ipynb").is_file()
+    assert ASSIGNMENTS
+    for assignment, notebook in ASSIGNMENTS.items():
+        assert notebook, f"{assignment}: exactly one notebook per assignment folder"
+        assert re.fullmatch(r"m\d\d-[a-z0-9-]+", assignment), assignment
+        assert assignment == f"m{notebook}", (assignment, notebook)
 
 
-def test_grade_ids_are_unique_across_the_course():
-    """Grade ids say what they check and are unique in the whole course."""
-    ids = [_nbgrader(c)["grade_id"] for a in NOTEBOOKS for c in _source_nb(a).cells
-           if _nbgrader(c)]
-    assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", gid) for gid in ids)
+@pytest.mark.xfail(reason="no uji file yet for m01-standardisasi, m02-kesiapan-ekspor, "
+                          "m03-kemasan, m04-kalkulasi-biaya (they land with the rework of "
+                          "modules 00-04; drop this mark after merging)", strict=False)
+def test_every_assignment_has_a_uji_file():
+    """Every assignment has its typical mistakes in assessments/uji/<assignment>.toml."""
+    missing = sorted(set(ASSIGNMENTS) - set(WITH_UJI))
+    assert not missing, f"no uji file: {', '.join(missing)}"
+
+
+def test_uji_files_belong_to_assignments():
+    """Every uji file names an existing assignment and its notebook, with at least 4 cases."""
+    for path in sorted(UJI.glob("*.toml")):
+        data = tomllib.loads(path.read_text("utf-8"))
+        assignment = data["assignment"]
+        assert path.stem == assignment and assignment in ASSIGNMENTS, path.name
+        assert data["notebook"] == ASSIGNMENTS[assignment], path.name
+        assert len(data["case"]) >= 4, path.name
+        names = [case["name"] for case in data["case"]]
+        assert len(names) == len(set(names)) and "kunci" not in names and "kosong" not in names
 
 
 def test_shared_config_loads_with_indonesian_stubs():
@@ -192,41 +140,171 @@ def test_shared_config_loads_with_indonesian_stubs():
     assert "db_url" not in cfg.CourseDirectory, "the database belongs to each course"
 
 
-def test_partial_fixtures_look_like_submissions():
-    """Committed submissions start with the header and contain no hidden tests or solutions."""
-    header = _read(ASSESSMENTS / "source" / "header.ipynb")
-    for assignment, name in NOTEBOOKS.items():
-        nb = _read(FIXTURES / assignment / name)
-        assert nb.cells[0].source == header.cells[0].source
-        text = json.dumps(nb)
-        for marker in SOLUTION_MARKERS:
-            assert marker not in text
+def test_grade_ids_are_unique_and_say_what_they_check():
+    """Grade ids are snake_case and unique in the whole course."""
+    ids = [_nbg(c)["grade_id"] for a in ASSIGNMENTS for c in _source(a).cells if _nbg(c)]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", gid) for gid in ids)
+
+
+# --------------------------------------------------------------------------- structure (fast)
+
+
+@pytest.mark.parametrize("assignment", sorted(ASSIGNMENTS))
+def test_schema_v3_points_and_written_items(assignment):
+    """nbgrader's validator accepts the notebook; no outputs; every answer cell is followed by
+    its test cell; each test's points are in the heading above it; every test cell has a
+    visible check (docstring ``Cek ...``) and hidden tests; the totals are in range (the uji
+    file may set them) and equal what the introduction says."""
+    from nbgrader.nbgraderformat import MetadataValidator
+
+    nb = _source(assignment)
+    MetadataValidator().validate_nb(nb)
+    limits = _uji(assignment) if assignment in WITH_UJI else {}
+    auto = manual = 0.0
+    written = 0
+    for i, cell in enumerate(nb.cells):
+        assert not cell.get("outputs") and cell.get("execution_count") is None
+        meta = _nbg(cell)
+        if meta:
+            assert meta["schema_version"] == 3
+            assert set(meta) <= {"grade", "solution", "locked", "points", "grade_id",
+                                 "schema_version"}
+        if meta.get("solution") and cell.cell_type == "code":
+            assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
+            assert _is_test(nb.cells[i + 1]), f"{meta['grade_id']}: its check must follow"
+        if not meta.get("grade"):
+            continue
+        heading = next(c.source for c in reversed(nb.cells[:i])
+                       if c.cell_type == "markdown" and not _nbg(c) and "### Soal" in c.source)
+        last = heading[heading.rindex("### Soal"):].splitlines()[0]
+        assert re.search(rf"\({meta['points']:g} poin", last), f"{meta['grade_id']}: {last!r}"
+        if cell.cell_type == "markdown":
+            assert meta["solution"], meta["grade_id"]
+            manual += meta["points"]
+            written += 1
+            continue
+        auto += meta["points"]
+        assert meta["locked"] and not meta["solution"]
+        visible, _, rest = cell.source.partition("### BEGIN HIDDEN TESTS")
+        assert '"""Cek' in visible, f"{meta['grade_id']}: a docstring says what is checked"
+        assert "### END HIDDEN TESTS" in rest and "assert" in rest, meta["grade_id"]
+    low, high = limits.get("points", [10, 20])
+    assert low <= auto + manual <= high, f"{assignment}: {auto + manual:g} points"
+    low, high = limits.get("written", [1, 2])
+    assert low <= written <= high, f"{assignment}: {written} written items"
+    intro = nb.cells[0].source
+    stated = _POINTS_TEXT.search(intro)
+    assert stated, f"{assignment}: the introduction says '**Nilai:** N poin (A poin dinilai " \
+                   "otomatis, M poin dinilai pelatih)'"
+    assert tuple(float(x) for x in stated.groups()) == (auto + manual, auto, manual), stated[0]
+
+
+@pytest.mark.parametrize("assignment", [_format_param(a) for a in sorted(ASSIGNMENTS)])
+def test_solutions_only_assign_named_variables(assignment):
+    """No solution region defines a function or class or loops (no lambda or comprehension
+    either); every answer a test cell declares is assigned by a solution region."""
+    nb = _source(assignment)
+    assigned: set[str] = set()
+    for cell in nb.cells:
+        meta = _nbg(cell)
+        if meta.get("solution") and cell.cell_type == "code":
+            tree = ast.parse(_solution(cell))
+            bad = [type(n).__name__ for n in ast.walk(tree) if isinstance(n, _FORBIDDEN)]
+            assert not bad, f"{meta['grade_id']}: {bad}"
+            assigned |= {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign)
+                         for t in n.targets if isinstance(t, ast.Name)}
+    declared = [name for c in nb.cells if _is_test(c)
+                for name in c.metadata["ikmkit"]["answers"]]
+    assert declared and set(declared) <= assigned, sorted(set(declared) - assigned)
+
+
+@pytest.mark.parametrize("assignment", [_format_param(a) for a in sorted(ASSIGNMENTS)])
+def test_test_cells_read_only_their_declared_answers(assignment):
+    """Each test cell reads no notebook variable except the answers its metadata declares
+    (``"ikmkit": {"answers": [...]}``) and no file except those it declares (``"files"``), so
+    it runs in a kernel seeded with those answers only; the visible check never says "benar"
+    about a value only the hidden tests check."""
+    allowed_builtins = set(dir(builtins))
+    for cell in _source(assignment).cells:
+        if not _is_test(cell):
+            continue
+        gid = _nbg(cell)["grade_id"]
+        declared = cell.metadata["ikmkit"]
+        answers = set(declared["answers"])
+        assert answers, gid
+        tree = ast.parse(cell.source)
+        stored = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+                  and isinstance(n.ctx, ast.Store)}
+        stored |= {n.name for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler) and n.name}
+        imported = {(a.asname or a.name).split(".")[0] for n in ast.walk(tree)
+                    if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+        loaded = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+                  and isinstance(n.ctx, ast.Load)}
+        assert loaded - stored - imported - allowed_builtins == answers, gid
+        files = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+                 and isinstance(n.value, str) and _FILE_NAME.match(n.value)}
+        assert files == set(declared.get("files", [])), gid
+        visible = cell.source.partition("### BEGIN HIDDEN TESTS")[0]
+        assert '"""Cek' in visible, gid
+        assert "benar" not in visible.lower().replace(
+            "sudah benar; nilainya diperiksa saat dinilai", ""), gid
+
+
+@pytest.mark.parametrize("assignment", WITH_UJI)
+def test_cases_name_existing_cells(assignment):
+    """Every case replaces existing solution cells and expects existing test cells."""
+    nb = _source(assignment)
+    solutions = {_nbg(c)["grade_id"] for c in nb.cells if _nbg(c).get("solution")}
+    tests = {_nbg(c)["grade_id"] for c in nb.cells if _is_test(c)}
+    for case in _uji(assignment)["case"]:
+        assert set(case.get("answers", {})) <= solutions, case["name"]
+        assert case["expect"] and set(case["expect"]) <= tests, case["name"]
+        assert set(case["hint"]) <= tests, case["name"]
+        assert set(case) <= {"name", "description", "answers", "expect", "hint", "profil"}
 
 
 # --------------------------------------------------------------------------- grading (slow)
 
 
-class GradedCourse:
-    """A temporary nbgrader course with every assignment released and three graded
-    participants."""
-
-    def __init__(self, root: Path, scores: dict[tuple[str, str], dict[str, dict]]):
-        self.root = root
-        self.scores = scores  # (participant, assignment) -> grade_id -> Grade.to_dict()
-
-    def auto(self, participant: str, assignment: str) -> dict[str, dict]:
-        return {gid: g for gid, g in self.scores[(participant, assignment)].items()
-                if g["cell_type"] == "code"}
+def _with_answers(nb: nbformat.NotebookNode, answers: dict[str, str]) -> nbformat.NotebookNode:
+    out = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in out.cells:
+        gid = _nbg(cell).get("grade_id")
+        if gid in answers:
+            cell.source = _REGION.sub(lambda _m, gid=gid: answers[gid], cell.source)
+    return out
 
 
-@pytest.fixture(scope="session")
-def course(tmp_path_factory) -> GradedCourse:
+def _write_profile(folder: Path, spec: dict) -> None:
+    """profil_ikm.json as the SelfAssessment widget saves it (unnamed answers: the lowest)."""
+    from ikmkit import readiness
+
+    sector = spec["sector"]
+    answers = {ind.id: (False if ind.kind == "bool" else 0)
+               for ind in readiness.load_rubric().for_sector(sector)}
+    answers.update(spec.get("answers", {}))
+    readiness.save_profile(folder, answers, sector, business=spec.get("business"))
+
+
+class _Handin:
+    def __init__(self, assignment: str, nb: nbformat.NotebookNode, profil: dict | None):
+        self.assignment, self.nb, self.profil = assignment, nb, profil
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """A course with every assignment that has a uji file released; the taught answers
+    (kunci), the blank release (kosong) and every case handed in and autograded."""
     from nbgrader.api import Gradebook
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
 
     root = tmp_path_factory.mktemp("kursus")
-    shutil.copytree(ASSESSMENTS / "source", root / "source")
+    (root / "source").mkdir()
+    shutil.copy(SOURCE / "header.ipynb", root / "source" / "header.ipynb")
+    for assignment in WITH_UJI:
+        shutil.copytree(SOURCE / assignment, root / "source" / assignment)
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ASSESSMENTS)).load_config()
     config.CourseDirectory.root = str(root)
     config.CourseDirectory.course_id = "uji-asesmen"
@@ -235,156 +313,145 @@ def course(tmp_path_factory) -> GradedCourse:
     config.IncludeHeaderFooter.header = str(root / "source" / "header.ipynb")
     config.Execute.timeout = 60
 
-    # nbgrader runs `alembic` (next to this Python) when it opens a new gradebook
+    handins: dict[tuple[str, str], _Handin] = {}
     old_path = os.environ.get("PATH", "")
+    # nbgrader runs `alembic` (next to this Python) when it opens a new gradebook
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), old_path])
     cwd = os.getcwd()
     os.chdir(root)
     try:
         api = NbGraderAPI(config=config)
-        for assignment in NOTEBOOKS:
+        for assignment in WITH_UJI:
             result = api.generate_assignment(assignment)
             assert result["success"], result.get("log", "") + result.get("error", "")
-        handins = {
-            "kunci": lambda a: root / "source" / a / NOTEBOOKS[a],
-            "kosong": lambda a: root / "release" / a / NOTEBOOKS[a],
-            "sebagian": lambda a: FIXTURES / a / NOTEBOOKS[a],
-        }
-        for participant, origin in handins.items():
-            for assignment, name in NOTEBOOKS.items():
-                target = root / "submitted" / participant / assignment
-                target.mkdir(parents=True)
-                shutil.copy(origin(assignment), target / name)
-                result = api.autograde(assignment, participant)
-                assert result["success"], result.get("log", "") + result.get("error", "")
+            source, uji = _source(assignment), _uji(assignment)
+            profil = uji.get("kunci", {}).get("profil")
+            handins[("kunci", assignment)] = _Handin(assignment, source, profil)
+            handins[("kosong", assignment)] = _Handin(assignment, nbformat.read(
+                root / "release" / assignment / f"{ASSIGNMENTS[assignment]}.ipynb",
+                as_version=4), None)
+            for case in uji["case"]:
+                own = case.get("profil", profil)
+                handins[(case["name"], assignment)] = _Handin(
+                    assignment, _with_answers(source, case.get("answers", {})),
+                    own if own is not False else None)
+        for (student, assignment), handin in handins.items():
+            target = root / "submitted" / student / assignment
+            target.mkdir(parents=True)
+            nbformat.write(handin.nb, target / f"{ASSIGNMENTS[assignment]}.ipynb")
+            if handin.profil:
+                _write_profile(target, handin.profil)
+            result = api.autograde(assignment, student)
+            assert result["success"], result.get("log", "") + result.get("error", "")
     finally:
         os.chdir(cwd)
         os.environ["PATH"] = old_path
 
     scores = {}
     with Gradebook(db_url) as gb:
-        for participant in handins:
-            for assignment, name in NOTEBOOKS.items():
-                nb = gb.find_submission_notebook(name.removesuffix(".ipynb"), assignment,
-                                                 participant)
-                scores[(participant, assignment)] = {g.name: g.to_dict() for g in nb.grades}
-    return GradedCourse(root, scores)
+        for student, assignment in handins:
+            nb = gb.find_submission_notebook(ASSIGNMENTS[assignment], assignment, student)
+            scores[(student, assignment)] = {g.name: g.to_dict() for g in nb.grades}
+    return root, scores
+
+
+def _auto(scores: dict, student: str, assignment: str) -> dict[str, float]:
+    return {gid: g["auto_score"] for gid, g in scores[(student, assignment)].items()
+            if g["cell_type"] == "code"}
+
+
+def _outputs(root: Path, student: str, assignment: str, grade_id: str) -> str:
+    nb = nbformat.read(root / "autograded" / student / assignment /
+                       f"{ASSIGNMENTS[assignment]}.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if _nbg(c).get("grade_id") == grade_id)
+    parts = []
+    for out in cell.get("outputs", []):
+        parts.append(out.get("text", ""))
+        parts.append(out.get("evalue", ""))
+        parts.extend(out.get("traceback", []))
+    return "\n".join(parts)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("assignment", sorted(NOTEBOOKS))
-def test_source_notebook_scores_full_marks(course, assignment):
-    """The instructor's notebook (with solutions) earns every autograded point."""
-    grades = course.auto("kunci", assignment)
-    assert grades
+@pytest.mark.parametrize("assignment", WITH_UJI)
+def test_taught_answers_score_full_marks(graded, assignment):
+    """The source notebook (answers as the lessons teach them, with ikmkit) earns every point."""
+    _, scores = graded
+    grades = scores[("kunci", assignment)]
     lost = {gid: (g["auto_score"], g["max_score"]) for gid, g in grades.items()
-            if g["auto_score"] != g["max_score"]}
-    assert not lost
+            if g["cell_type"] == "code" and g["auto_score"] != g["max_score"]}
+    assert grades and not lost
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("assignment", sorted(NOTEBOOKS))
-def test_blank_release_scores_zero(course, assignment):
-    """The untouched release earns nothing on any autograded cell."""
-    grades = course.auto("kosong", assignment)
-    assert grades
-    assert {gid: g["auto_score"] for gid, g in grades.items() if g["auto_score"]} == {}
+@pytest.mark.parametrize("assignment", WITH_UJI)
+def test_blank_release_scores_zero(graded, assignment):
+    """The untouched release earns nothing (an untouched written answer neither); a written
+    answer that was filled in waits for the trainer."""
+    _, scores = graded
+    assert {gid: s for gid, s in _auto(scores, "kosong", assignment).items() if s} == {}
+    blank = [g for g in scores[("kosong", assignment)].values() if g["cell_type"] == "markdown"]
+    assert blank and all(not g["auto_score"] and not g["manual_score"] for g in blank)
+    filled = [g for g in scores[("kunci", assignment)].values() if g["cell_type"] == "markdown"]
+    assert filled and all(g["needs_manual_grade"] for g in filled)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("assignment", sorted(NOTEBOOKS))
-def test_partial_submission_scores_documented_points(course, assignment):
-    """The committed partially-correct submission earns exactly the documented points."""
-    grades = course.auto("sebagian", assignment)
-    assert {gid: g["auto_score"] for gid, g in grades.items()} == PARTIAL[assignment]
-    assert 0 < sum(PARTIAL[assignment].values()) < sum(g["max_score"] for g in grades.values())
+@pytest.mark.parametrize("assignment", WITH_UJI)
+def test_typical_mistakes_get_their_points_and_hint(graded, assignment):
+    """Each typical mistake earns its expected points (full marks elsewhere) and the visible
+    check prints the matching Indonesian hint."""
+    root, scores = graded
+    full = {gid: g["max_score"] for gid, g in scores[("kunci", assignment)].items()
+            if g["cell_type"] == "code"}
+    for case in _uji(assignment)["case"]:
+        auto = _auto(scores, case["name"], assignment)
+        assert auto == {**full, **case["expect"]}, case["name"]
+        for gid, text in case["hint"].items():
+            assert text in _outputs(root, case["name"], assignment, gid), (case["name"], gid)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("assignment", sorted(NOTEBOOKS))
-def test_written_answers_wait_for_the_trainer(course, assignment):
-    """Written answers are graded by hand: they need a manual grade after autograding."""
-    written = {gid: g for gid, g in course.scores[("sebagian", assignment)].items()
-               if g["cell_type"] == "markdown"}
-    assert written and all(g["needs_manual_grade"] for g in written.values())
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("assignment", sorted(NOTEBOOKS))
-def test_release_has_no_solutions_and_no_outputs(course, assignment):
-    """The participants' copy: no outputs, no solution or hidden-test text, header first."""
-    release = _read(course.root / "release" / assignment / NOTEBOOKS[assignment])
-    header = _read(ASSESSMENTS / "source" / "header.ipynb")
+@pytest.mark.parametrize("assignment", WITH_UJI)
+def test_release_holds_no_solutions_hidden_tests_or_outputs(graded, assignment):
+    """The participants' copy: header first, stubs instead of solutions, no hidden tests, no
+    outputs, no solution text (unless the question itself shows that line)."""
+    root, _ = graded
+    release = nbformat.read(root / "release" / assignment / f"{ASSIGNMENTS[assignment]}.ipynb",
+                            as_version=4)
+    header = nbformat.read(SOURCE / "header.ipynb", as_version=4)
     assert release.cells[0].source == header.cells[0].source
     text = "\n".join(c.source for c in release.cells)
-    for marker in SOLUTION_MARKERS:
+    for marker in MARKERS:
         assert marker not in text
-    for cell in release.cells:
-        assert not cell.get("outputs")
-    source = _source_nb(assignment)
+    assert all(not c.get("outputs") for c in release.cells)
+    source = _source(assignment)
     outside = "\n".join(_outside_solutions(c) for c in source.cells)
     for cell in source.cells:
-        meta = _nbgrader(cell)
-        if meta.get("solution"):
-            for line in _solution_lines(cell):
-                if line not in outside:
-                    assert line not in text, f"solution text leaked: {line!r}"
-            stub = ("TULIS JAWABAN ANDA DI SINI" if cell.cell_type == "markdown"
-                    else "raise NotImplementedError()")
-            released = next(c for c in release.cells if _nbgrader(c).get("grade_id")
-                            == meta["grade_id"])
-            assert stub in released.source
-        if meta.get("grade") and cell.cell_type == "code":
-            hidden = cell.source.partition("### BEGIN HIDDEN TESTS")[2]
-            for line in hidden.splitlines():
+        meta = _nbg(cell)
+        if meta.get("solution") and cell.cell_type == "code":
+            for line in _solution(cell).splitlines():
+                if len(line.strip()) > 12 and line.strip() not in outside:
+                    assert line.strip() not in text, line
+            released = next(c for c in release.cells
+                            if _nbg(c).get("grade_id") == meta["grade_id"])
+            assert "raise NotImplementedError()" in released.source
+        if meta.get("solution") and cell.cell_type == "markdown":
+            released = next(c for c in release.cells
+                            if _nbg(c).get("grade_id") == meta["grade_id"])
+            assert released.source.strip() == "TULIS JAWABAN ANDA DI SINI"
+        if _is_test(cell):
+            for line in cell.source.partition("### BEGIN HIDDEN TESTS")[2].splitlines():
                 line = line.strip()
-                if len(line) > 20 and line not in outside and "### END" not in line:
-                    assert line not in text, f"hidden test leaked: {line!r}"
+                if len(line) > 20 and "### END" not in line and line not in outside:
+                    assert line not in text, line
 
 
 def _outside_solutions(cell) -> str:
-    meta = _nbgrader(cell)
+    """What the participants see of a source cell anyway (not solutions, not hidden tests)."""
+    meta = _nbg(cell)
     if meta.get("solution") and cell.cell_type == "markdown":
         return ""
     if meta.get("solution"):
-        return re.sub(r"### BEGIN SOLUTION.*?### END SOLUTION", "", cell.source, flags=re.S)
+        return _REGION.sub("", cell.source)
     return cell.source.partition("### BEGIN HIDDEN TESTS")[0]
-
-
-def _solution_lines(cell) -> list[str]:
-    if cell.cell_type == "markdown":
-        body = cell.source
-    else:
-        body = "\n".join(re.findall(r"### BEGIN SOLUTION(.*?)### END SOLUTION", cell.source,
-                                    flags=re.S))
-    return [ln.strip() for ln in body.splitlines() if len(ln.strip()) > 12]
-
-
-@pytest.mark.slow
-def test_m02_saves_the_readiness_profile_when_executed(course):
-    """Executing m02 writes profil_ikm.json beside the notebook; a blank release does not."""
-    from ikmkit import readiness
-
-    graded = course.root / "autograded"
-    profile = graded / "kunci" / "m02-kesiapan-ekspor" / "profil_ikm.json"
-    data = readiness.load_profile(profile)
-    assert data["sector"] in readiness.SECTORS
-    assert data["business"]
-    assert 0 <= data["total"] <= 100
-    partial = readiness.load_profile(graded / "sebagian" / "m02-kesiapan-ekspor")
-    assert partial["sector"] == "konveksi"
-    assert not (graded / "kosong" / "m02-kesiapan-ekspor" / "profil_ikm.json").exists()
-
-
-def test_answer_key_agrees_with_ikmkit_costing():
-    """The m02/m04 answer keys (asserted in the hidden tests) match ikmkit.costing."""
-    from decimal import Decimal
-
-    costing = pytest.importorskip("ikmkit.costing")
-    assert costing.hpp_per_unit(25_500_000, 15_000_000, 7_250_000, 500) == 95_500
-    assert costing.break_even_units(12_600_000, 150_000, 82_000) == 186
-    price = costing.export_price(Decimal("7450.00"), freight=Decimal("320.00"),
-                                 insurance_rate=Decimal("0.0035"))
-    assert (price.cfr, price.cif) == (Decimal("7770.00"), Decimal("7800.03"))
-    assert costing.rvc_indirect(15_000, 6_300 + 750) == Decimal("53.00")
-    assert costing.rvc_direct(2_100, 1_650, 420, 230, 600, 14_000) == Decimal("35.71")

@@ -157,7 +157,7 @@ def test_level_filter_and_participants_without_profile(course: Path,
 def test_module_filter_keeps_who_has_that_grade(course: Path, cohort: pd.DataFrame) -> None:
     """A module keeps participants graded in it and shows its grade and distribution."""
     dash = dashboard.Dashboard(course)
-    assert dash.table.value.count("</th>") == 6 + 2  # every module's grade column
+    assert dash.table.value.count("</th>") == 7 + 2  # every module's grade column
     dash.filters["module"].value = "m03-kemasan"
     graded = cohort[cohort["nilai_m03-kemasan"].notna()]
     assert 0 < len(graded) < len(cohort)

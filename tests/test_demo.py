@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import numpy as np
@@ -98,6 +99,7 @@ def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert re.search(r"dinilai \d+", printed)
     assert "notebook rusak 1" in printed
     assert [s.name for s in tracking.list_snapshots(course)] == ["intake", "akhir-inkubasi"]
+    assert "saat intake (penilaian mandiri, tugas m00-penilaian-awal)" in printed
     cohort = tracking.load_cohort(course)
     t = cohort.table
     assert len(t) == 5 and set(t["sector"].astype(str)) == set(readiness.SECTORS)
@@ -115,8 +117,72 @@ def test_demo_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
                                                                          values_only=True)]
     assert "Nilai m05-pasar-promosi (%)" in header and "Nilai m06-pembiayaan (%)" in header
     assert totals == t["total"].tolist()
+    _intake_beside_latest(course, out, ws, header)
     page = (course / "laporan" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
     assert len(list((course / "laporan" / "peserta").glob("*.html"))) == 5
     # a second demo run replaces its own folder
     assert main(["demo", "--participants", "1", "--out", str(out), "--no-progress"]) == 0
+
+
+def _intake_beside_latest(course: Path, out: Path, ws: Any, header: list[Any]) -> None:
+    """The demo course holds the intake assignment; every participant's intake score stands
+    beside the latest one in the report, the bank workbook and the live dashboard, marked
+    self-assessed or mentor-checked (the demo's mentor checks every second participant)."""
+    from nbgrader.api import Gradebook
+
+    from ikmkit.cohort import dashboard
+    from ikmkit.vocab import INTAKE_ASSIGNMENT
+
+    assert (course / "source" / INTAKE_ASSIGNMENT / "00-penilaian-awal.ipynb").is_file()
+    assert (course / "release" / INTAKE_ASSIGNMENT / "00-penilaian-awal.ipynb").is_file()
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        handed_in = {s["student"]: s["score"] for s in gb.submission_dicts(INTAKE_ASSIGNMENT)}
+    assert len(handed_in) == 5 and all(score >= 2 for score in handed_in.values())
+    # the intake scores are the profiles the participants handed in with m00
+    intake = {p.parent.parent.name: readiness.load_profile(p)["total"] for p in
+              (course / "submitted").glob(f"*/{INTAKE_ASSIGNMENT}/profil_ikm.json")}
+    checked = tracking.load_cohort(course, sheet=out / "lembar-mentor-akhir.xlsx").table
+    assert checked["skor_awal"].to_dict() == intake
+    assert checked["sumber_skor"].tolist() == ["mentor", "mandiri"] * 2 + ["mentor"]
+    assert (checked["sumber_skor_awal"] == "mandiri").all()
+    assert (checked["perubahan_skor"] > 0).all()  # the demo's participants improve
+    # the report (written with the mentor sheet) and the bank's workbook
+    page = (course / "laporan" / "index.html").read_text(encoding="utf-8")
+    for pid, row in checked.iterrows():
+        shown_first = re.search(rf'data-kunci="skor_awal:{pid}">([^<]*)</span>(<span[^>]*>'
+                                r'([^<]*)</span>)', page)
+        shown_last = re.search(rf'data-kunci="skor_terakhir:{pid}">([^<]*)</span>(<span[^>]*>'
+                               r'([^<]*)</span>)', page)
+        assert shown_first and shown_last, pid
+        assert shown_first[1] == f"{row['skor_awal']:.1f}".replace(".", ",")
+        assert shown_last[1] == f"{row['total']:.1f}".replace(".", ",")
+        assert shown_first[3] == "penilaian mandiri"
+        assert shown_last[3] == {"mentor": "diperiksa mentor",
+                                 "mandiri": "penilaian mandiri"}[row["sumber_skor"]]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    first = [r[header.index("Skor awal saat masuk (0-100)")] for r in rows]
+    source = [r[header.index("Skor total: penilaian mandiri / diperiksa mentor")] for r in rows]
+    assert first == checked["skor_awal"].tolist()
+    assert source == ["diperiksa mentor", "penilaian mandiri"] * 2 + ["diperiksa mentor"]
+    # the live dashboard: the participants' own latest profiles; the end-of-incubation
+    # snapshot: with the mentor's checks
+    dash = dashboard.Dashboard(course)
+    live = tracking.load_cohort(course).table
+    assert "rata-rata skor awal <b>" in dash.summary.value
+
+    def cells(kolom: str) -> dict[str, str]:
+        return dict(re.findall(rf'<tr data-peserta="([^"]+)">.*?<td class="n" '
+                               rf'data-kolom="{kolom}">(.*?)</td>', dash.table.value))
+
+    assert set(cells("skor_awal")) == set(live.index) and len(live) == 5
+    for pid, cell in cells("skor_awal").items():
+        assert cell.startswith(f"{live.loc[pid, 'skor_awal']:.1f}".replace(".", ","))
+        assert "penilaian mandiri" in cell
+    assert all("penilaian mandiri" in c for c in cells("skor_terakhir").values())
+    dash.filters["snapshot"].value = "akhir-inkubasi"
+    mentor = {pid for pid, c in cells("skor_terakhir").items() if "diperiksa mentor" in c}
+    assert mentor == set(checked.index[checked["sumber_skor"] == "mentor"])
+    assert len(cells("skor_awal")) == 5
+    dash.participant.value = "ikm-001"
+    assert 'data-kunci="skor_awal"' in dash.card.value and "diperiksa mentor" in dash.card.value

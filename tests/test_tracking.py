@@ -157,6 +157,61 @@ def test_mentor_sheet_replaces_profiles(tmp_path: Path) -> None:
     assert len(cohort.table) == len(answers)
 
 
+def test_intake_score_stands_beside_the_latest(tmp_path: Path) -> None:
+    """The intake assignment's profile gives skor_awal; the newest other profile (or a mentor
+    sheet) gives the latest score; each says who stands behind it; the intake's points are not
+    a module grade."""
+    from nbgrader.api import Gradebook
+
+    from ikmkit.vocab import INTAKE_ASSIGNMENT
+
+    answers = make_course(tmp_path)
+    start = readiness.example_answers(6, seed=12)
+    for k, pid in enumerate(answers["ikm_id"][:4]):
+        folder = tmp_path / "submitted" / pid / INTAKE_ASSIGNMENT
+        folder.mkdir(parents=True)
+        row = start.iloc[k]
+        readiness.save_profile(folder, _answers(row), row["sector"], business="Usaha awal")
+    # p01's intake was saved after its m02 profile: still only the intake (skor_awal)
+    # p05 has the intake only: it is its latest score too
+    folder = tmp_path / "submitted" / "p05" / INTAKE_ASSIGNMENT
+    folder.mkdir(parents=True)
+    readiness.save_profile(folder, _answers(start.iloc[4]), start.iloc[4]["sector"])
+    (tmp_path / "submitted" / "p05" / "m02-kesiapan-ekspor" / "profil_ikm.json").unlink()
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
+        gb.add_assignment(INTAKE_ASSIGNMENT)
+        gb.add_notebook("nb", INTAKE_ASSIGNMENT)
+        gb.add_grade_cell("q1", "nb", INTAKE_ASSIGNMENT, max_score=2, cell_type="code")
+        gb.add_submission(INTAKE_ASSIGNMENT, "p01")
+        gb.db.commit()
+
+    intake_totals = readiness.score_cohort(start)["total"].tolist()
+    latest_totals = readiness.score_cohort(answers)["total"].tolist()
+    mentor = sheets.example_sheet(1, seed=98)
+    mentor.loc[0, "ikm_id"] = "p02"
+    mentor.to_csv(tmp_path / "mentor.csv", index=False)
+    cohort = tracking.load_cohort(tmp_path, sheet=tmp_path / "mentor.csv")
+    t = cohort.table
+    assert cohort.assignments == ["m01-standardisasi", "m02-kesiapan-ekspor"]
+    assert f"nilai_{INTAKE_ASSIGNMENT}" not in t
+    assert t["skor_awal"].tolist()[:5] == intake_totals[:5] and pd.isna(t.loc["p06", "skor_awal"])
+    assert t["sumber_skor_awal"].tolist() == ["mandiri"] * 5 + [""]
+    assert t.loc["p01", "total"] == latest_totals[0] and t.loc["p01", "sumber_skor"] == "mandiri"
+    assert t.loc["p01", "sumber"] == "profil m02-kesiapan-ekspor"
+    assert t.loc["p02", "sumber_skor"] == "mentor"
+    assert t.loc["p02", "total"] == readiness.score_cohort(
+        readiness.example_answers(1, seed=98))["total"].iloc[0]
+    assert t.loc["p05", "total"] == intake_totals[4] and t.loc["p05", "perubahan_skor"] == 0
+    assert t.loc["p05", "sumber"] == f"profil {INTAKE_ASSIGNMENT}"
+    assert t.loc["p06", "sumber_skor"] == "" and pd.isna(t.loc["p06", "total"])
+    assert t.loc["p03", "perubahan_skor"] == round(latest_totals[2] - intake_totals[2], 1)
+    # a snapshot keeps both scores and who stands behind them
+    tracking.take_snapshot(tmp_path, "akhir-inkubasi", t, date="2026-06-30")
+    back = tracking.load_snapshot(tmp_path, "akhir-inkubasi")
+    assert back["skor_awal"].tolist()[:5] == intake_totals[:5]
+    assert back["sumber_skor"].tolist() == t["sumber_skor"].tolist()
+
+
 def test_snapshots_are_never_overwritten(tmp_path: Path) -> None:
     """A second snapshot of the same name is refused; files and index stay intact."""
     table = tracking.cohort_from_answers(readiness.example_answers(10, seed=1))

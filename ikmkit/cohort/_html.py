@@ -2,6 +2,8 @@
 
 >>> level_badge("Siap ekspor")
 '<span class="lv lv3">Siap ekspor</span>'
+>>> source_badge("mentor")
+'<span class="src src-mentor" title="skor dari lembar mentor">diperiksa mentor</span>'
 >>> table(["A", "B"], [["1", "2"]], numeric={1})[-62:]
 '<tbody><tr><td>1</td><td class="n">2</td></tr></tbody></table>'
 """
@@ -14,11 +16,18 @@ import html
 from typing import Any
 
 from ikmkit import readiness, standards
+from ikmkit.vocab import SCORE_SOURCES
 
-__all__ = ["CSS", "certificate_section", "level_badge", "page", "table"]
+__all__ = ["CSS", "SOURCE_CSS", "certificate_section", "level_badge", "page", "source_badge",
+           "table"]
 
 _E = html.escape
 
+SOURCE_CSS = """.src{display:inline-block;padding:0 6px;border-radius:8px;font-size:.75em;
+border:1px solid #aab;color:#566;white-space:nowrap;margin-left:4px}
+.src-mentor{border-color:#1e8449;color:#1e8449;font-weight:600}
+"""
+"""Style of :func:`source_badge` (the report and the dashboard both use it)."""
 
 CSS = """
 body{font-family:"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1c2833;
@@ -42,12 +51,26 @@ th{background:#eaf2f8} td.n{text-align:right;font-variant-numeric:tabular-nums}
 svg{max-width:100%;height:auto}
 a{color:#1f4e79}
 footer{font-size:.8em;color:#566;padding:10px 28px 30px;text-align:center}
+""" + SOURCE_CSS + """
 @media print{body{background:#fff;font-size:10pt}header{background:#fff;color:#000;
 border-bottom:2px solid #000;padding:6px 0}main{max-width:none;padding:0}
 section{box-shadow:none;border:1px solid #ccc;page-break-inside:avoid}
 .noprint{display:none} a{color:#000;text-decoration:none}
 .grid{display:block}}
 """
+
+
+_SOURCE_TITLES = {"mandiri": "skor dari penilaian mandiri peserta (profil_ikm.json)",
+                  "mentor": "skor dari lembar mentor"}
+
+
+def source_badge(kind: Any) -> str:
+    """Who stands behind a score (:data:`ikmkit.vocab.SCORE_SOURCES`), as a small badge;
+    empty when nobody does (no score)."""
+    if kind not in SCORE_SOURCES:
+        return ""
+    return (f'<span class="src src-{kind}" title="{_SOURCE_TITLES[kind]}">'
+            f"{_E(SCORE_SOURCES[kind])}</span>")
 
 
 def page(title: str, subtitle: str, body: str) -> str:

@@ -29,7 +29,9 @@ What the page holds (each widget has a stable CSS class, for browser tests and c
   (``ikm-chart-dimensions``), grades (``ikm-chart-grades``) and the monitored obstacles
   (``ikm-chart-obstacles``); each wraps its SVG in an element whose ``data-nilai``
   attribute lists the plotted numbers (``label=value;...``);
-* the participant table (``ikm-table``; one ``<tr data-peserta="ID">`` per participant);
+* the participant table (``ikm-table``; one ``<tr data-peserta="ID">`` per participant) with
+  the intake score (``skor_awal``) beside the latest one, each marked *penilaian mandiri* or
+  *diperiksa mentor* (cells ``data-kolom="skor_awal"`` / ``data-kolom="skor_terakhir"``);
 * a drill-down: a participant dropdown (``ikm-drill``) whose options follow the filters and
   the participant's card (``ikm-card``): score, level, blockers, radar chart against the
   cohort average, grades per module, history over the snapshots, next steps, certificates.
@@ -208,7 +210,8 @@ border-radius:6px;padding:10px 16px}
 .ikm-dashboard .ikm-card h2{font-size:1.05em;margin:12px 0 4px}
 .ikm-dashboard .ikm-grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));
 gap:12px}
-</style>
+""" + "".join(f".ikm-dashboard {rule.strip()}}}\n" for rule in _html.SOURCE_CSS.split("}")
+              if rule.strip()) + """</style>
 """
 
 
@@ -426,6 +429,13 @@ class Dashboard:
         parts = [f"<b>{len(rows)} peserta</b>"]
         if totals.notna().any():
             parts.append(f"rata-rata skor <b>{_fmt(float(totals.mean()))}</b>")
+        if "skor_awal" in rows:
+            first = pd.to_numeric(rows["skor_awal"], errors="coerce")
+            if first.notna().any():
+                parts.append(f"rata-rata skor awal <b>{_fmt(float(first.mean()))}</b>")
+        if "sumber_skor" in rows:
+            checked = int((rows["sumber_skor"].astype(str) == "mentor").sum())
+            parts.append(f"{checked} skor diperiksa mentor")
         scored = int(totals.notna().sum())
         if scored < len(rows):
             parts.append(f"{scored} sudah punya skor kesiapan")
@@ -453,7 +463,9 @@ class Dashboard:
                           + " Ubah salah satu filter, atau pilih lagi 'Semua'.")
         modules = self._module_grades(rows)
         head = ["<th>ID</th>", "<th>Usaha / peserta</th>", "<th>Sektor</th>",
-                '<th class="n">Skor</th>', "<th>Tingkat</th>", '<th class="n">Penghambat</th>']
+                '<th class="n" title="penilaian mandiri di pertemuan pertama">Skor awal</th>',
+                '<th class="n" title="profil terbaru, atau lembar mentor">Skor terakhir</th>',
+                "<th>Tingkat</th>", '<th class="n">Penghambat</th>']
         head += [f'<th class="n" title="{_E(module_label(m))}">Nilai {_E(_module_short(m))}'
                  "</th>" for m in modules]
         body = []
@@ -466,7 +478,10 @@ class Dashboard:
             cells = [
                 f"<td>{_E(str(pid))}</td>", f"<td>{who}</td>",
                 f"<td>{_E(_sector_name(row.get('sector')))}</td>",
-                f'<td class="n">{_fmt(row.get("total"))}</td>',
+                f'<td class="n" data-kolom="skor_awal">{_fmt(row.get("skor_awal"))}'
+                f'{_html.source_badge(row.get("sumber_skor_awal"))}</td>',
+                f'<td class="n" data-kolom="skor_terakhir">{_fmt(row.get("total"))}'
+                f'{_html.source_badge(row.get("sumber_skor"))}</td>',
                 f"<td>{_html.level_badge(row.get('level'))}</td>",
                 f'<td class="n" title="{_E(blocker_names)}">{len(blockers) or "–"}</td>',
             ]
@@ -590,9 +605,18 @@ class Dashboard:
         dim_rows = "".join(
             f'<tr><td>{_E(d.name)}</td><td class="n">{_fmt(dims[d.id])}</td>'
             f'<td class="n">{_fmt(averages.get(d.id))}</td></tr>' for d in rubric.dimensions)
+        first = pd.to_numeric(pd.Series([row.get("skor_awal")]), errors="coerce").iloc[0]
+        if pd.notna(first):
+            change = float(pd.to_numeric(pd.Series([row.get("total")])).iloc[0]) - first
+            first_line = (f'Skor awal saat masuk: <b data-kunci="skor_awal">{_fmt(first)}</b>'
+                          f'{_html.source_badge(row.get("sumber_skor_awal"))} · perubahan '
+                          f'{"+" if change > 0 else ""}{_fmt(change)} poin<br>')
+        else:
+            first_line = "Skor awal saat masuk: belum ada (penilaian awal belum dikumpulkan)<br>"
         out = [
             '<div class="ikm-grid2"><div>',
-            f'<p>Skor total: <b data-kunci="total">{_fmt(row.get("total"))}</b> dari 100<br>'
+            f'<p>Skor total: <b data-kunci="total">{_fmt(row.get("total"))}</b> dari 100'
+            f'{_html.source_badge(row.get("sumber_skor"))}<br>{first_line}'
             f"Tingkat: {_html.level_badge(level)}</p><p>{_E(description)}</p>",
             "<table><thead><tr><th>Dimensi</th><th class=\"n\">Skor</th>"
             "<th class=\"n\">Rata-rata kohort</th></tr></thead>"

@@ -49,7 +49,7 @@ from ikmkit._text import number
 from ikmkit.cohort import _charts, _html, tracking
 from ikmkit.cohort._charts import radar_svg
 from ikmkit.errors import IkmkitError
-from ikmkit.vocab import SECTOR_NAMES
+from ikmkit.vocab import SCORE_SOURCES, SECTOR_NAMES
 
 __all__ = [
     "ReportError",
@@ -97,9 +97,24 @@ def _names(ids: str, lookup: dict[str, str]) -> str:
     return "; ".join(lookup.get(i, i) for i in str(ids).split(";") if i)
 
 
+def _column(t: pd.DataFrame, name: str, numeric: bool = False) -> np.ndarray:
+    """A column of the cohort table, or empty values when the table has none (a table built
+    without intake data, an older snapshot)."""
+    if name not in t:
+        return np.full(len(t), np.nan if numeric else "", dtype=float if numeric else object)
+    if numeric:
+        return pd.to_numeric(t[name], errors="coerce").to_numpy(dtype=float)
+    return t[name].fillna("").astype(str).to_numpy()
+
+
 def bank_table(cohort: tracking.Cohort) -> tuple[pd.DataFrame, dict[str, str]]:
     """The one-row-per-IKM table for the bank: (table with stable column keys, Indonesian
-    headers). Keys starting ``skor_``/``nilai_``/``jumlah_`` are numbers."""
+    headers). Keys starting ``skor_``/``nilai_``/``jumlah_`` are numbers.
+
+    The latest score (``skor_total``) stands beside the intake score (``skor_awal``) and the
+    change (``skor_perubahan``); ``sumber_skor_total``/``sumber_skor_awal`` say who stands
+    behind each (:data:`ikmkit.vocab.SCORE_SOURCES`: the participant's self-assessment or a
+    mentor's check)."""
     from ikmkit import standards
 
     t = cohort.table
@@ -118,9 +133,20 @@ def bank_table(cohort: tracking.Cohort) -> tuple[pd.DataFrame, dict[str, str]]:
         "jumlah_penghambat": pd.to_numeric(t["n_blockers"], errors="coerce").to_numpy(),
         "penghambat": [_names(b, ind_labels) for b in t["blockers"].fillna("")],
     })
+    sources = SCORE_SOURCES
+    out.insert(6, "sumber_skor_total", [sources.get(x, "") for x in _column(t, "sumber_skor")])
+    out.insert(7, "skor_awal", _column(t, "skor_awal", numeric=True))
+    out.insert(8, "sumber_skor_awal",
+               [sources.get(x, "") for x in _column(t, "sumber_skor_awal")])
+    out.insert(9, "skor_perubahan", _column(t, "perubahan_skor", numeric=True))
     headers = {"participant": "ID peserta", "nama_peserta": "Nama peserta",
                "nama_usaha": "Nama usaha", "kabupaten": "Kabupaten/kota", "sektor": "Sektor",
-               "skor_total": "Skor total (0-100)", "tingkat": "Tingkat kesiapan",
+               "skor_total": "Skor total (0-100)",
+               "sumber_skor_total": "Skor total: penilaian mandiri / diperiksa mentor",
+               "skor_awal": "Skor awal saat masuk (0-100)",
+               "sumber_skor_awal": "Skor awal: penilaian mandiri / diperiksa mentor",
+               "skor_perubahan": "Perubahan skor sejak masuk (poin)",
+               "tingkat": "Tingkat kesiapan",
                "jumlah_penghambat": "Jumlah penghambat", "penghambat": "Penghambat"}
     for d in rubric.dimensions:
         out[f"skor_{d.id}"] = pd.to_numeric(t[d.id], errors="coerce").to_numpy()
@@ -149,11 +175,15 @@ def bank_table(cohort: tracking.Cohort) -> tuple[pd.DataFrame, dict[str, str]]:
 
 def _program_figures(t: pd.DataFrame, certs: pd.DataFrame) -> dict[str, Any]:
     scored = t["total"].notna()
+    first = _column(t, "skor_awal", numeric=True)
     return {
         "ikm": int(len(t)),
         "dinilai": int(scored.sum()),
         "rata_skor": float(pd.to_numeric(t["total"], errors="coerce").mean())
         if scored.any() else float("nan"),
+        "rata_skor_awal": float(np.nanmean(first)) if np.isfinite(first).any()
+        else float("nan"),
+        "diperiksa_mentor": int((_column(t, "sumber_skor") == "mentor").sum()),
         "sertifikat": int(certs["dimiliki"].sum()) if len(certs) else 0,
         "penghambat": int(t["has_blocker"].fillna(False).astype(bool).sum()),
     }
@@ -173,7 +203,10 @@ def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.
 
     cards = [("IKM difasilitasi", _number(figs["ikm"]), "ikm"),
              ("IKM sudah dinilai", _number(figs["dinilai"]), "dinilai"),
-             ("Skor rata-rata", _number(figs["rata_skor"]), "rata_skor"),
+             ("Skor rata-rata saat masuk", _number(figs["rata_skor_awal"]), "rata_skor_awal"),
+             ("Skor rata-rata terakhir", _number(figs["rata_skor"]), "rata_skor"),
+             ("Skor terakhir diperiksa mentor", _number(figs["diperiksa_mentor"]),
+              "diperiksa_mentor"),
              ("Sertifikat dimiliki", _number(figs["sertifikat"]), "sertifikat"),
              ("IKM dengan penghambat", _number(figs["penghambat"]), "penghambat")]
     boxes = "".join(f'<div class="figure"><b data-kunci="{k}">{v}</b>{_E(label)}</div>'
@@ -266,21 +299,42 @@ def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.
     part_rows = []
     for pid, row in t.iterrows():
         blockers = _names(row["blockers"] or "", {i.id: i.label for i in rubric.indicators})
+        key = _E(str(pid))
         part_rows.append([
-            f'<a href="peserta/{_E(card_filename(str(pid)))}">{_E(str(pid))}</a>',
+            f'<a href="peserta/{_E(card_filename(str(pid)))}">{key}</a>',
             _E(str(row.get("nama_usaha") or "")),
             _E(SECTOR_NAMES.get(str(row["sector"]), "–") if isinstance(row["sector"], str)
                else "–"),
-            _number(row["total"]), _html.level_badge(row["level"]), _E(blockers)])
-    sections.append("<section><h2>Daftar peserta</h2>" + _html.table(
-        ["ID", "Usaha", "Sektor", "Skor", "Tingkat", "Penghambat"], part_rows, {3})
-        + "</section>")
+            f'<span data-kunci="skor_awal:{key}">{_number(row.get("skor_awal"))}</span>'
+            + _html.source_badge(row.get("sumber_skor_awal")),
+            f'<span data-kunci="skor_terakhir:{key}">{_number(row["total"])}</span>'
+            + _html.source_badge(row.get("sumber_skor")),
+            _number(row.get("perubahan_skor")),
+            _html.level_badge(row["level"]), _E(blockers)])
+    sections.append(
+        "<section><h2>Daftar peserta</h2><p>Skor awal: penilaian mandiri peserta di pertemuan "
+        "pertama. Skor terakhir: profil terbaru peserta, atau lembar mentor bila ada. Label "
+        "<i>penilaian mandiri</i> atau <i>diperiksa mentor</i> menyebut siapa yang menjawab."
+        "</p>" + _html.table(
+            ["ID", "Usaha", "Sektor", "Skor awal", "Skor terakhir", "Perubahan", "Tingkat",
+             "Penghambat"], part_rows, {3, 4, 5}) + "</section>")
     subtitle = (f"{figs['ikm']} IKM; tingkat kesiapan, hambatan, sertifikat dan nilai modul. "
                 f"Data per {_dt.date.today():%d-%m-%Y}.")
     return _html.page(title, subtitle, "".join(sections))
 
 
 # --------------------------------------------------------------------------- cards
+
+
+def _signed(value: Any) -> str:
+    """A change in points with its sign: "+6,4", "-1,0", "0,0"; "–" when unknown.
+
+    >>> _signed(6.4), _signed(-1), _signed(float("nan"))
+    ('+6,4', '-1,0', '–')
+    """
+    if value is None or pd.isna(value):
+        return "–"
+    return ("+" if value > 0 else "") + _number(float(value))
 
 
 def _card(pid: str, row: dict[str, Any], cohort: tracking.Cohort,
@@ -304,9 +358,17 @@ def _card(pid: str, row: dict[str, Any], cohort: tracking.Cohort,
         radar = radar_svg(dims, {d.id: d.name for d in rubric.dimensions}, compare=averages)
         dim_rows = [[_E(d.name), f'<span data-kunci="dim:{d.id}">{_number(dims[d.id])}</span>',
                      _number(averages.get(d.id))] for d in rubric.dimensions]
+        first = row.get("skor_awal")
+        first_line = (
+            f"Skor awal saat masuk: <b data-kunci=\"skor_awal\">{_number(first)}</b>"
+            f"{_html.source_badge(row.get('sumber_skor_awal'))} · perubahan "
+            f"{_signed(row.get('perubahan_skor'))} poin<br>"
+            if first is not None and pd.notna(first) else
+            "Skor awal saat masuk: belum ada (penilaian awal belum dikumpulkan)<br>")
         parts.append(
             "<section><h2>Kesiapan ekspor</h2><div class=\"grid\"><div>"
-            f"<p>Skor total: <b data-kunci=\"total\">{_number(row['total'])}</b> dari 100<br>"
+            f"<p>Skor total: <b data-kunci=\"total\">{_number(row['total'])}</b> dari 100"
+            f"{_html.source_badge(row.get('sumber_skor'))}<br>{first_line}"
             f"Tingkat: {_html.level_badge(row['level'])}</p>"
             f"<p>{_E(readiness.LEVELS[[lv.name for lv in readiness.LEVELS].index(row['level'])].description)}</p>"  # noqa: E501
             + _html.table(["Dimensi", "Skor", "Rata-rata kohort"], dim_rows, {1, 2})

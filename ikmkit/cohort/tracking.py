@@ -7,6 +7,12 @@ directory:
   ``profil_ikm.json`` a participant handed in (``submitted/<participant>/<assignment>/``, or
   the ``autograded/`` copy), or from a mentor's assessment sheet (:mod:`ikmkit.sheets`) when
   one is given -- the sheet wins, it is the mentor's own check;
+* the intake score beside the latest one: ``skor_awal`` is the total of the participant's own
+  intake self-assessment (the profile handed in with the first meeting's assignment,
+  :data:`ikmkit.vocab.INTAKE_ASSIGNMENT`), ``total`` the latest score, ``perubahan_skor`` the
+  change; ``sumber_skor_awal`` and ``sumber_skor`` say who stands behind each score
+  (:data:`ikmkit.vocab.SCORE_SOURCES`: ``mandiri`` = the participant's self-assessment,
+  ``mentor`` = a mentor sheet);
 * grades per module (percent of the points), read through nbgrader's ``Gradebook`` API;
 * certificates held (from the answers, see :data:`CERTIFICATE_INDICATORS`) against the
   mandatory ones (:func:`ikmkit.standards.required_certifications`);
@@ -68,6 +74,7 @@ import pandas as pd
 from ikmkit import readiness
 from ikmkit._files import UnsafeFile, atomic_write, atomic_write_text, read_small_text
 from ikmkit.errors import IkmkitError
+from ikmkit.vocab import INTAKE_ASSIGNMENT
 
 __all__ = [
     "CERTIFICATE_INDICATORS",
@@ -146,6 +153,8 @@ food cannot use SPP-IRT). ``sni_wajib`` is "met or not applicable"; it counts as
 where the sector's default product needs one."""
 
 IDENTITY = ("participant", "nama_peserta", "nama_usaha", "kabupaten", "sector", "sumber")
+MENTOR_SHEET = "lembar mentor"
+"""``sumber`` of a row that comes from a mentor sheet (its score counts as checked)."""
 _CSV_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -181,18 +190,29 @@ def _required(sector: str, sni_wajib_product: bool = False) -> tuple[str, ...]:
 
 
 def cohort_from_answers(answers: pd.DataFrame, *, rubric: readiness.Rubric | None = None,
-                        grades: pd.DataFrame | None = None, id_column: str = "ikm_id"
-                        ) -> pd.DataFrame:
+                        grades: pd.DataFrame | None = None, id_column: str = "ikm_id",
+                        intake: pd.DataFrame | None = None) -> pd.DataFrame:
     """The cohort table from answers (one row per IKM, as :func:`readiness.example_answers`
     or :func:`ikmkit.sheets.read_sheet` give them) and optional grades (index = participant,
-    columns ``nilai_<assignment>``).
+    columns ``nilai_<assignment>``) and intake answers (same form as ``answers``: the
+    participants' intake self-assessments).
 
     Columns: ``participant``, ``nama_peserta``, ``nama_usaha``, ``kabupaten``, ``sector``,
-    ``sumber``; ``total``, ``level`` (ordered categorical), ``level_key``, ``has_blocker``,
-    ``n_blockers``, ``blockers``; one column per dimension id; ``nilai_*``;
-    ``sertifikat_dimiliki``, ``sertifikat_dibutuhkan``, ``sertifikat_kurang`` (ids joined
-    by ``;``); ``hambatan_<obstacle>`` (bool); then the answers, one column per indicator.
-    The index is the participant id.
+    ``sumber``; ``total`` (the latest score), ``level`` (ordered categorical), ``level_key``,
+    ``has_blocker``, ``n_blockers``, ``blockers``; ``sumber_skor`` (``mentor`` for a row from a
+    mentor sheet -- ``sumber`` "lembar mentor" --, ``mandiri`` for a participant's profile --
+    ``sumber`` "profil ..." --, else empty); with ``intake``: ``skor_awal``,
+    ``sumber_skor_awal`` (``mandiri``) and ``perubahan_skor`` (total - skor_awal); one column
+    per dimension id; ``nilai_*``; ``sertifikat_dimiliki``, ``sertifikat_dibutuhkan``,
+    ``sertifikat_kurang`` (ids joined by ``;``); ``hambatan_<obstacle>`` (bool); then the
+    answers, one column per indicator. The index is the participant id.
+
+    >>> answers = readiness.example_answers(3, seed=1).assign(sumber="lembar mentor")
+    >>> table = cohort_from_answers(answers, intake=answers.head(2))
+    >>> table["sumber_skor"].tolist(), table["sumber_skor_awal"].tolist()
+    (['mentor', 'mentor', 'mentor'], ['mandiri', 'mandiri', ''])
+    >>> bool(table["perubahan_skor"].iloc[0] == 0), bool(pd.isna(table["skor_awal"].iloc[2]))
+    (True, True)
     """
     rubric = rubric or readiness.load_rubric()
     answers = answers.reset_index(drop=True)
@@ -211,6 +231,12 @@ def cohort_from_answers(answers: pd.DataFrame, *, rubric: readiness.Rubric | Non
         table[col] = pd.Categorical(scored[col].astype(str), ordered=True,
                                     categories=list(scored[col].cat.categories))
     table["blockers"] = scored["blockers"].astype(str).to_numpy()
+    source = table["sumber"].astype(str)
+    table["sumber_skor"] = np.where(
+        source == MENTOR_SHEET, "mentor",
+        np.where(source.str.startswith("profil") & pd.notna(table["total"]), "mandiri", ""))
+    if intake is not None:
+        _add_intake(table, intake, rubric, id_column)
     for d in rubric.dimensions:
         table[d.id] = scored[d.id].to_numpy()
     if grades is not None and len(grades.columns):
@@ -224,6 +250,22 @@ def cohort_from_answers(answers: pd.DataFrame, *, rubric: readiness.Rubric | Non
         if ind.id in answers:
             table[ind.id] = answers[ind.id].to_numpy()
     return table
+
+
+def _add_intake(table: pd.DataFrame, intake: pd.DataFrame, rubric: readiness.Rubric,
+                id_column: str = "ikm_id") -> None:
+    """``skor_awal``, ``sumber_skor_awal``, ``perubahan_skor`` from the intake answers."""
+    totals: dict[str, float] = {}
+    if len(intake):
+        scored = readiness.score_cohort(intake.reset_index(drop=True), rubric=rubric)
+        totals = dict(zip(intake[id_column].astype(str), scored["total"].astype(float),
+                          strict=True))
+    first = pd.Series([totals.get(str(p), np.nan) for p in table.index], index=table.index,
+                      dtype=float)
+    table["skor_awal"] = first.to_numpy()
+    table["sumber_skor_awal"] = np.where(first.notna(), "mandiri", "")
+    latest = pd.to_numeric(table["total"], errors="coerce")
+    table["perubahan_skor"] = (latest - first).round(1).to_numpy()
 
 
 def _add_certificates(table: pd.DataFrame, answers: pd.DataFrame,
@@ -340,39 +382,63 @@ def next_steps(table: pd.DataFrame, rubric: readiness.Rubric | None = None, limi
 MAX_PROFILE_BYTES = 2**20
 
 
-def profiles_from_course(course_dir: str | Path, rubric: readiness.Rubric | None = None
-                         ) -> tuple[pd.DataFrame, list[str]]:
-    """The newest readable ``profil_ikm.json`` of each participant as an answers table
-    (``ikm_id`` = participant id, ``nama_usaha``, ``sector``, ``sumber``, indicators), and a
-    list of Indonesian warnings for profiles that could not be read (they are skipped).
-
-    Looks in ``submitted/<participant>/<assignment>/`` and ``autograded/...``; the
-    participant's own submitted copy wins over the autograded one of the same assignment.
-    """
-    rubric = rubric or readiness.load_rubric()
-    root = Path(course_dir)
-    found: dict[str, tuple[str, Path, Any]] = {}
-    unreadable: dict[str, tuple[Path, str]] = {}
+def _scan_profiles(root: Path) -> tuple[dict[str, dict[str, tuple[str, Path, Any]]],
+                                         dict[tuple[str, str], tuple[Path, str]]]:
+    """Every readable ``profil_ikm.json`` handed in: participant -> assignment -> (saved_at,
+    path, data), the submitted copy winning over the autograded one on equal time; and the
+    unreadable ones: (participant, assignment) -> (path, why)."""
+    found: dict[str, dict[str, tuple[str, Path, Any]]] = {}
+    unreadable: dict[tuple[str, str], tuple[Path, str]] = {}
     for area in ("autograded", "submitted"):  # submitted last: it wins on equal time
         for path in sorted(root.glob(f"{area}/*/*/profil_ikm.json")):
-            participant = path.parent.parent.name
+            participant, assignment = path.parent.parent.name, path.parent.name
             try:  # written by participants' code: a link, a FIFO, huge or deeply nested
                 data = json.loads(read_small_text(path, MAX_PROFILE_BYTES))
                 if not isinstance(data, dict):
                     raise ValueError("bukan objek JSON")
                 stamp = str(data.get("saved_at") or "")[:40]
             except UnsafeFile as exc:
-                unreadable.setdefault(participant, (path, str(exc)))
+                unreadable.setdefault((participant, assignment), (path, str(exc)))
                 continue
             except (ValueError, RecursionError) as exc:
                 why = "bersarang terlalu dalam" if isinstance(exc, RecursionError) else exc
-                unreadable.setdefault(participant, (path, f"bukan JSON yang sah ({why})"))
+                unreadable.setdefault((participant, assignment),
+                                      (path, f"bukan JSON yang sah ({why})"))
                 continue
-            best = found.get(participant)
+            mine = found.setdefault(participant, {})
+            best = mine.get(assignment)
             if best is None or stamp >= best[0]:
-                found[participant] = (stamp, path, data)
+                mine[assignment] = (stamp, path, data)
+    return found, unreadable
+
+
+def profiles_from_course(course_dir: str | Path, rubric: readiness.Rubric | None = None, *,
+                         assignment: str | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """One readable ``profil_ikm.json`` of each participant as an answers table (``ikm_id`` =
+    participant id, ``nama_usaha``, ``sector``, ``sumber``, indicators), and a list of
+    Indonesian warnings for profiles that could not be read (they are skipped).
+
+    Looks in ``submitted/<participant>/<assignment>/`` and ``autograded/...``; the
+    participant's own submitted copy wins over the autograded one of the same assignment.
+    Without ``assignment``: each participant's newest profile (``saved_at``), where the intake
+    assignment's (:data:`ikmkit.vocab.INTAKE_ASSIGNMENT`) counts only when there is no other --
+    the latest score. With ``assignment``: that assignment's profile only (e.g. the intake).
+    """
+    rubric = rubric or readiness.load_rubric()
+    root = Path(course_dir)
+    scanned, unreadable = _scan_profiles(root)
+    found: dict[str, tuple[str, Path, Any]] = {}
+    for participant, mine in scanned.items():
+        if assignment is not None:
+            if assignment in mine:
+                found[participant] = mine[assignment]
+            continue
+        later = {a: v for a, v in mine.items() if a != INTAKE_ASSIGNMENT} or mine
+        found[participant] = later[max(later, key=lambda a: (later[a][0], a))]
     problems = [f"profil {p} dilewati: {path}: {why}"
-                for p, (path, why) in sorted(unreadable.items()) if p not in found]
+                for (p, a), (path, why) in sorted(unreadable.items())
+                if p not in found and (assignment is None or a == assignment)]
+    problems = list(dict.fromkeys(problems))
     known = {ind.id for ind in rubric.indicators}
     rows: list[dict[str, Any]] = []
     for participant, (_, path, data) in sorted(found.items()):
@@ -542,12 +608,15 @@ def load_cohort(course_dir: str | Path, *, sheet: str | Path | pd.DataFrame | No
     rubric = rubric or readiness.load_rubric()
     root = Path(course_dir)
     answers, problems = profiles_from_course(root, rubric=rubric)
+    intake, intake_problems = profiles_from_course(root, rubric=rubric,
+                                                   assignment=INTAKE_ASSIGNMENT)
+    problems += [p for p in intake_problems if p not in problems]
     if sheet is not None:
         from ikmkit import sheets
 
         mentor = sheet if isinstance(sheet, pd.DataFrame) else sheets.read_sheet(sheet, rubric)
         mentor = mentor.reset_index(drop=True).copy()
-        mentor["sumber"] = "lembar mentor"
+        mentor["sumber"] = MENTOR_SHEET
         answers = answers[~answers["ikm_id"].isin(mentor["ikm_id"].astype(str))]
         mentor_cols = [c for c in answers.columns if c in mentor.columns] + (
             ["kabupaten"] if "kabupaten" in mentor else [])
@@ -555,13 +624,16 @@ def load_cohort(course_dir: str | Path, *, sheet: str | Path | pd.DataFrame | No
         for ind in rubric.indicators:
             answers[ind.id] = answers[ind.id].astype(readiness_dtype(ind))
     grades, names = grades_from_gradebook(root, db_url=db_url, course_id=course_id)
-    table = cohort_from_answers(answers, rubric=rubric, grades=grades)
+    # the intake's points only say it was filled in: its score is skor_awal, not a module grade
+    grades = grades.drop(columns=[f"nilai_{INTAKE_ASSIGNMENT}"], errors="ignore")
+    table = cohort_from_answers(answers, rubric=rubric, grades=grades, intake=intake)
     # participants known only to the gradebook (no profile yet)
     extra = [p for p in grades.index if p not in table.index]
     if extra:
         filler = pd.DataFrame(index=pd.Index(extra, name="participant"))
         filler["participant"] = extra
         filler["sumber"] = "belum ada profil"
+        filler["sumber_skor"] = filler["sumber_skor_awal"] = ""
         for col in grades.columns:
             filler[col] = grades.loc[extra, col].to_numpy(dtype=float)
         table = pd.concat([table, filler])
@@ -713,7 +785,8 @@ def load_snapshot(course_dir: str | Path, name: str) -> pd.DataFrame:
                 frame["level"] = pd.Categorical(frame["level"], ordered=True,
                                                 categories=[lv.name for lv in readiness.LEVELS])
             for col in ("blockers", "sertifikat_dimiliki", "sertifikat_dibutuhkan",
-                        "sertifikat_kurang", "nama_usaha", "kabupaten", "nama_peserta"):
+                        "sertifikat_kurang", "nama_usaha", "kabupaten", "nama_peserta",
+                        "sumber", "sumber_skor", "sumber_skor_awal"):
                 if col in frame:
                     frame[col] = frame[col].fillna("").astype(str)
             return frame

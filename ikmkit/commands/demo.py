@@ -10,9 +10,11 @@ from ikmkit.commands import add_jobs, add_no_progress
 DESCRIPTION = """\
 Menjalankan seluruh siklus inkubator dengan peserta contoh (sintetis), tanpa data sungguhan:
 membuat kelas nbgrader dari folder assessments/, membuat peserta dari keempat sektor (batik,
-konveksi, bordir, makanan-minuman) dengan jawaban yang benar sebagian, beberapa kiriman
-"nakal" (perulangan tanpa akhir, notebook rusak, sel tes yang diubah), menilai semua kiriman
-secara paralel, menyimpan dua snapshot (intake dan akhir inkubasi) lalu membuat laporan.
+konveksi, bordir, makanan-minuman) yang mengumpulkan penilaian awal (tugas m00-penilaian-awal)
+dan tugas modul dengan jawaban yang benar sebagian, beberapa kiriman "nakal" (perulangan tanpa
+akhir, notebook rusak, sel tes yang diubah), menilai semua kiriman secara paralel, lalu
+mentor memeriksa separuh peserta di akhir inkubasi (lembar mentor). Dua snapshot disimpan
+(intake dan akhir inkubasi) dan laporan menampilkan skor awal di samping skor terakhir.
 
 Di akhir dicetak ringkasan dan lokasi dasbor (OUT/kelas/laporan/index.html). Menjalankan
 ulang dengan --out yang sama menghapus hasil demo sebelumnya (hanya folder buatan demo).

@@ -13,8 +13,10 @@ Membuat laporan kohort dari folder kelas:
   peserta/<id>.html   rapor tiap peserta (radar, penghambat, langkah berikut, nilai, riwayat)
   kohort.xlsx / .csv  satu baris per IKM, siap diserahkan ke bank
 Data diambil dari profil_ikm.json yang dikumpulkan peserta, buku nilai nbgrader
-(gradebook) dan, bila diberikan, lembar isian mentor (--sheet). Laporan bisa dibuka tanpa
-internet dan dicetak.
+(gradebook) dan, bila diberikan, lembar isian mentor (--sheet). Skor awal setiap peserta
+(penilaian awal, tugas m00-penilaian-awal) tampil di samping skor terakhirnya, masing-masing
+berlabel "penilaian mandiri" atau "diperiksa mentor" (dari --sheet). Laporan bisa dibuka
+tanpa internet dan dicetak.
 
 Dengan --snapshot NAMA, keadaan kohort saat ini juga disimpan sebagai snapshot (mis. intake,
 akhir-inkubasi, pasca-magang) di FOLDER/pelacakan/snapshots/. Snapshot yang sudah ada tidak
