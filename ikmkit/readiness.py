@@ -609,8 +609,10 @@ def score_cohort(df: pd.DataFrame, rubric: Rubric | None = None) -> pd.DataFrame
         raise AnswerError(f"'df' harus berupa pandas DataFrame: {type(df).__name__}")
     if "sector" not in df.columns:
         raise AnswerError("kolom 'sector' tidak ada")
-    sector_cat = pd.Categorical(df["sector"], categories=list(SECTORS))
-    codes = np.asarray(sector_cat.codes)
+    # codes by lookup (-1 for anything else): a Categorical built from unknown values warns
+    lookup = {sector: k for k, sector in enumerate(SECTORS)}
+    codes = np.fromiter((lookup.get(v, -1) if isinstance(v, str) else -1 for v in df["sector"]),
+                        dtype=np.int64, count=len(df))
     if (codes < 0).any():
         pos = int(np.flatnonzero(codes < 0)[0])
         raise AnswerError(f"baris {df.index[pos]!r}, kolom 'sector': harus salah satu dari "

@@ -788,7 +788,7 @@ def load_snapshot(course_dir: str | Path, name: str) -> pd.DataFrame:
                         "sertifikat_kurang", "nama_usaha", "kabupaten", "nama_peserta",
                         "sumber", "sumber_skor", "sumber_skor_awal"):
                 if col in frame:
-                    frame[col] = frame[col].fillna("").astype(str)
+                    frame[col] = frame[col].astype(object).fillna("").astype(str)
             return frame
     known = ", ".join(s.name for s in list_snapshots(course_dir)) or "belum ada"
     raise TrackingError(f"snapshot tidak dikenal: {name!r}; yang ada: {known}")
