@@ -101,6 +101,7 @@ __all__ = [
     "break_even_rate",
     "break_even_revenue",
     "break_even_units",
+    "cif_from_cfr",
     "cost_summary",
     "export_price",
     "exw_price",
@@ -365,6 +366,19 @@ def export_price(
     return PriceBuildUp(
         exw=_money(base), fob=_money(fob), cfr=cfr_q, cif=cif, insurance=cif - cfr_q
     )
+
+
+def cif_from_cfr(cfr: Money, insurance_rate: Money) -> PriceBuildUp:
+    """CIF from a CFR price a buyer or forwarder already gave: CIF = CFR ÷ (1 − 1.1 × rate).
+
+    The same as :func:`export_price` with the CFR amount as the starting price and no other
+    costs; ``exw`` and ``fob`` of the result equal the CFR, since they are not known here.
+
+    >>> p = cif_from_cfr(6_400, "0.004")
+    >>> p.cif, p.insurance
+    (Decimal('6428.28'), Decimal('28.28'))
+    """
+    return export_price(_non_negative(cfr, "cfr"), insurance_rate=insurance_rate)
 
 
 # --------------------------------------------------------------------------- ATIGA RVC
