@@ -316,6 +316,17 @@ class TestContainerAndPriceUsaha:
         assert saved["fob_minimum_usd_per_unit"] == float(tool.minimum_usd)
         assert PriceBuildUp.from_usaha(path).result == tool.result
 
+    def test_fob_is_compared_with_the_domestic_price(self, path) -> None:
+        """With a domestic price in the cost sheet the summary compares FOB per unit with it."""
+        tool = PriceBuildUp.from_usaha(path)
+        assert "harga jual dalam negeri" not in tool.summary.value
+        usaha.save("biaya", {"harga_jual_domestik_idr": 32_000}, path=path)
+        tool = PriceBuildUp.from_usaha(path)
+        fob_idr = costing.usd_to_idr(tool.result_usd.fob / 12_000, 16_200)
+        assert tool.domestic_price_idr == 32_000
+        assert f"≈ {costing.rupiah(fob_idr)}" in tool.summary.value
+        assert "Rp32.000" in tool.summary.value
+
     def test_minimum_price_is_fob_without_profit(self) -> None:
         """minimum_usd is the FOB per unit of the same build-up with margin 0."""
         tool = PriceBuildUp()

@@ -62,6 +62,9 @@ class UsahaMixin:
         """Start from other modules' sections; True when something was taken over."""
         return False
 
+    def after_load(self, data: usaha.UsahaSaya) -> None:
+        """Read context from other sections after loading (e.g. a price to compare with)."""
+
     @classmethod
     def from_usaha(cls, path: PathLike = None, **kwargs: Any) -> Any:
         """The tool with the participant's saved values (or earlier modules' data) and a
@@ -87,6 +90,7 @@ class UsahaMixin:
             return
         own = data.sections.get(self.SECTION)
         where = esc((data.path or usaha.locate()).name)
+        self.after_load(data)
         if own:
             self.apply_usaha(own)
             self.usaha_status.value = (f"<span style='color:{GREY}'>Dimuat dari <code>{where}"

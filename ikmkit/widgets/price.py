@@ -128,6 +128,7 @@ class PriceBuildUp(_UsahaMixin, _Tool):
         self.result: costing.PriceBuildUp | None = None
         self.result_usd: costing.PriceBuildUp | None = None
         self.minimum_usd: Decimal | None = None
+        self.domestic_price_idr: int | None = None
         self.summary = W.HTML()
         self.table = W.HTML()
         c = self.controls
@@ -199,7 +200,18 @@ class PriceBuildUp(_UsahaMixin, _Tool):
             f"Premi asuransi seluruh kiriman: {_usd(usd.insurance)}."
             f"<br>Harga FOB minimum tanpa laba: <b>{_usd(self.minimum_usd)}</b> per unit "
             "(di bawah harga ini pesanan rugi)."
+            + self._domestic_text(usd.fob / units, kurs)
         )
+
+    def _domestic_text(self, fob_usd: Decimal, kurs: int) -> str:
+        if not self.domestic_price_idr:
+            return ""
+        fob_idr = costing.usd_to_idr(fob_usd, kurs)
+        ratio = Decimal(fob_idr) / Decimal(self.domestic_price_idr) * 100
+        return (f"<br>FOB per unit ≈ {_rp(fob_idr)} pada kurs ini, atau {_num(ratio, 0)} % dari "
+                f"harga jual dalam negeri Anda ({_rp(self.domestic_price_idr)}). Harga ekspor "
+                "sering lebih rendah dari harga eceran dalam negeri: bandingkan juga jumlah "
+                "pesanan, kepastian bayar dan biaya pemasaran.")
 
     # -- Usaha saya
     def per_unit_usd(self, stage: str) -> Decimal | None:
@@ -227,6 +239,12 @@ class PriceBuildUp(_UsahaMixin, _Tool):
                 if value is not None and key not in ("freight_usd", "insurance_rate_pct"):
                     value = int(value)
                 _set_value(control, value)
+
+    def after_load(self, data: usaha.UsahaSaya) -> None:
+        """The domestic price of the cost sheet (``biaya``), to compare the FOB price with."""
+        price = _number(data.sections.get("biaya", {}), "harga_jual_domestik_idr", low=1)
+        self.domestic_price_idr = None if price is None else int(price)
+        self.update()
 
     def prefill(self, data: usaha.UsahaSaya) -> bool:
         """The first time: HPP × units from the cost sheet (``biaya``), units from the shipment
