@@ -322,6 +322,31 @@ Decimal('1200.00'), Decimal('6.64'), Decimal('1206.64')]
             index=pd.Index([label for label, _ in _TABLE_ROWS], name="komponen"),
         )
 
+    def formatted_table(self, units: int | None = None, currency: str = "USD"
+                        ) -> pd.DataFrame:
+        """:meth:`as_table` written the Indonesian way (``US$1.005,53`` or ``Rp...``), with a
+        column per unit when *units* is given (US$ to 0.001 so small prices stay visible).
+
+        >>> t = export_price(1000, freight=200).formatted_table(units=400)
+        >>> t.loc["CFR (Cost and Freight)"].tolist()
+        ['US$1.200,00', 'US$3,000']
+        """
+        import pandas as pd
+
+        if currency not in ("USD", "IDR"):
+            raise CostingError(f"'currency' harus 'USD' atau 'IDR': {currency!r}")
+        if units is not None and (isinstance(units, bool) or not isinstance(units, int)
+                                  or units <= 0):
+            raise CostingError(f"'units' harus bilangan bulat lebih dari 0: {units!r}")
+        table = self.as_table()
+        money = usd if currency == "USD" else rupiah
+        out = pd.DataFrame({"seluruh pesanan": [money(v) for v in table["nilai"]]},
+                           index=table.index)
+        if units is not None:
+            out["per unit"] = [("US$" + _num(v / units, 3)) if currency == "USD"
+                               else rupiah(v / units) for v in table["nilai"]]
+        return out
+
 
 def export_price(
     exw: Money,
@@ -588,7 +613,7 @@ class CostSummary:
                                            "biaya sebulan", "porsi impor"]).set_index("pos biaya")
 
     def __str__(self) -> str:
-        return "\n".join([
+        lines = [
             f"Biaya produksi sebulan: {rupiah(self.total)} untuk {_num(self.units, 2, trim=True)} "
             "unit",
             f"  bahan baku langsung {rupiah(self.direct_material)}, tenaga kerja langsung "
@@ -596,7 +621,11 @@ class CostSummary:
             f"HPP per unit: {rupiah(self.hpp_per_unit)}",
             f"Biaya tetap: {rupiah(self.fixed)} sebulan; biaya variabel: "
             f"{rupiah(self.variable_per_unit)} per unit",
-        ])
+        ]
+        if self.imported:
+            lines.append("Porsi biaya yang ikut dolar (bahan impor): "
+                         f"{_text.percent(float(self.import_share) * 100)}")
+        return "\n".join(lines)
 
 
 _SHEET_KEYS = {"name": ("pos_biaya", "nama", "name"),

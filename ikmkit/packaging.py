@@ -109,6 +109,7 @@ __all__ = [
     "compare_shipments",
     "get_container",
     "label_requirements",
+    "label_table",
     "load_containers",
     "max_stack_layers",
     "max_stack_load",
@@ -1054,6 +1055,20 @@ def label_requirements(
     if kind not in _KINDS:
         raise PackagingError(f"'kind' harus 'food' atau 'textile': {kind!r}")
     return tuple(_on(r, today) for r in _labels().requirements[kind, _market(kind, market)])
+
+
+def label_table(kind: str, market: str, *, today: dt.date | None = None) -> pd.DataFrame:
+    """:func:`label_requirements` as a table for notebooks: index ``id``; columns ``unsur``,
+    ``status``, ``wajib bila`` and ``sumber``.
+
+    >>> label_table("textile", "US").loc["negara_asal", "status"]
+    'wajib'
+    """
+    import pandas as pd
+
+    rows = [{"id": r.id, "unsur": r.label, "status": r.status, "wajib bila": r.condition,
+             "sumber": r.source} for r in label_requirements(kind, market, today=today)]
+    return pd.DataFrame(rows).set_index("id")
 
 
 @dataclass(frozen=True)

@@ -149,3 +149,21 @@ def test_set_and_pick_hints():
 
 
 _MISSING_TEXT = "Masih ada yang kurang: bandingkan lagi dengan hasil alat ikmkit di atas."
+
+
+def test_lesson_label_is_the_checked_label():
+    """The new label of lesson 03.1 (exercise 1) is exercises.LABEL_03_1, whose checklist the
+    check computes."""
+    import ast
+
+    from ikmkit.exercises import LABEL_03_1
+
+    nb = json.loads((CURRICULUM / "03-kemasan-label" / "03-1-label-produk.ipynb").read_text())
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and source.startswith("label_baru = "):
+            first = ast.parse(source).body[0]
+            assert isinstance(first, ast.Assign)
+            assert tuple(ast.literal_eval(first.value)) == LABEL_03_1
+            return
+    raise AssertionError("lesson 03.1 has no label_baru cell")

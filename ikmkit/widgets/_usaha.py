@@ -62,6 +62,10 @@ class UsahaMixin:
         """Start from other modules' sections; True when something was taken over."""
         return False
 
+    def own_values(self, data: usaha.UsahaSaya) -> Mapping[str, Any] | None:
+        """What this tool saved before (its section), or None the first time."""
+        return data.sections.get(self.SECTION) or None
+
     def after_load(self, data: usaha.UsahaSaya) -> None:
         """Read context from other sections after loading (e.g. a price to compare with)."""
 
@@ -88,7 +92,7 @@ class UsahaMixin:
         except IkmkitError as exc:
             self.usaha_status.value = error_html(exc)
             return
-        own = data.sections.get(self.SECTION)
+        own = self.own_values(data)
         where = esc((data.path or usaha.locate()).name)
         self.after_load(data)
         if own:

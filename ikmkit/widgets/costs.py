@@ -129,6 +129,21 @@ class CostSheet(UsahaMixin, Tool):
         self._watch(self.controls.values())
         self.update()
 
+    @classmethod
+    def from_summary(cls, summary: costing.CostSummary, price: int = 0,
+                     unit_name: str = "potong") -> CostSheet:
+        """The sheet filled with the lines of a :func:`costing.cost_summary` (a lesson's case).
+
+        >>> from ikmkit import costing
+        >>> s = costing.cost_summary([{"pos_biaya": "kain", "kategori": "bbb",
+        ...                            "perilaku": "variabel", "biaya_bulanan_idr": 800}], 4)
+        >>> CostSheet.from_summary(s, price=300).break_even.units
+        0
+        """
+        return cls(lines=[(line.name, line.category, line.behaviour, int(line.amount_idr),
+                           float(line.import_share)) for line in summary.lines],
+                   units=int(summary.units), unit_name=unit_name, price=int(price))
+
     def lines(self) -> list[dict[str, Any]]:
         """The filled lines (Rp more than 0) in the keys of :func:`costing.cost_summary`."""
         c = self.controls

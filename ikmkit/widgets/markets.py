@@ -160,6 +160,11 @@ class MarketChooser(UsahaMixin, Tool):
             "pasar_pertama": self.controls["first"].value,
         }
 
+    def own_values(self, data: usaha.UsahaSaya) -> Mapping[str, Any] | None:
+        """The choice saved before (a ``pasar`` section with ``kode_hs``), or None."""
+        values = data.sections.get(self.SECTION, {})
+        return values if text(values, "kode_hs") else None
+
     def apply_usaha(self, values: Mapping[str, Any]) -> None:
         """Set the chooser from a saved ``pasar`` section (bad values are skipped)."""
         c = self.controls

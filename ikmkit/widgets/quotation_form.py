@@ -196,11 +196,15 @@ class QuotationForm(UsahaMixin, Tool):
         })
         return {"penawaran": offer}
 
+    def own_values(self, data: usaha.UsahaSaya) -> Mapping[str, Any] | None:
+        """The quotation saved before (``pasar.penawaran``), or None the first time."""
+        offer = data.sections.get(self.SECTION, {}).get("penawaran")
+        return {"penawaran": offer} if isinstance(offer, Mapping) and offer else None
+
     def apply_usaha(self, values: Mapping[str, Any]) -> None:
-        """Set the form from ``pasar.penawaran`` (or, without one, from the market choice)."""
+        """Set the form from ``pasar.penawaran``."""
         offer = values.get("penawaran")
         if not isinstance(offer, Mapping):
-            self._from_market(values)
             return
         c = self.controls
         with self.hold():
