@@ -98,20 +98,27 @@ __all__ = [
     "LabelRequirement",
     "LoadBlock",
     "PackagingError",
+    "Shipment",
+    "StackCheck",
+    "cartons_needed",
     "cartons_per_container",
     "cbm",
     "chargeable_weight_kg",
     "check_food_label",
     "check_textile_label",
+    "compare_shipments",
     "get_container",
     "label_requirements",
+    "label_table",
     "load_containers",
     "load_labels",
     "max_stack_layers",
     "max_stack_load",
     "mckee_bct",
     "mckee_bct_lbf",
+    "plan_shipment",
     "safety_factor",
+    "stack_check",
     "stack_height_ok",
     "volumetric_weight_kg",
 ]
@@ -521,6 +528,132 @@ def cartons_per_container(
     )
 
 
+# --------------------------------------------------------------------------- a shipment
+
+
+def cartons_needed(units: int, units_per_carton: int) -> int:
+    """Cartons for *units* pieces at *units_per_carton* each: rounded up (a half-full carton is
+    still a carton).
+
+    >>> cartons_needed(12_000, 120), cartons_needed(300, 40), cartons_needed(0, 24)
+    (100, 8, 0)
+    """
+    count = _number(units, "units")
+    per = _positive(units_per_carton, "units_per_carton")
+    if count < 0 or not float(count).is_integer() or not float(per).is_integer():
+        raise PackagingError(f"'units' dan 'units_per_carton' harus bilangan bulat, 'units' "
+                             f"minimal 0: {units!r}, {units_per_carton!r}")
+    return -(-int(count) // int(per))
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """One order packed in identical cartons (:func:`plan_shipment`).
+
+    ``total_cbm`` is cartons × :func:`cbm` per carton; ``freight_tonnes`` is what a forwarder
+    bills for LCL (W/M: the greater of m³ and tonnes, at least 1); ``air_kg`` and
+    ``courier_kg`` are the chargeable weights of the whole shipment (÷ 6000 and ÷ 5000).
+    """
+
+    units: int
+    units_per_carton: int
+    cartons: int
+    carton_cm: tuple[float, float, float]
+    carton_kg: float
+    cbm_per_carton: float
+    total_cbm: float
+    gross_kg: float
+    freight_tonnes: float
+    air_kg: float
+    courier_kg: float
+
+    def share_of_container(self, container: str = "20GP") -> float:
+        """The shipment's volume as a percentage of the container's practical load (the
+        lower bound in ``containers.toml``), to 0.1."""
+        box = get_container(container)
+        return round(self.total_cbm / box.practical_load_m3[0] * 100, 1)
+
+    def as_row(self) -> dict[str, str]:
+        """The shipment as one table row, Indonesian headings and number format."""
+        return {
+            "unit": _fmt(self.units),
+            "karton": _fmt(self.cartons),
+            "m³ per karton": _fmt(self.cbm_per_carton, 3),
+            "volume (m³)": _fmt(self.total_cbm, 2),
+            "berat kotor (kg)": _fmt(self.gross_kg, 1),
+            "ditagih LCL (W/M)": _fmt(self.freight_tonnes, 2),
+            "tertagih udara ÷6000 (kg)": _fmt(self.air_kg, 1),
+            "tertagih kurir ÷5000 (kg)": _fmt(self.courier_kg, 1),
+            "% muatan 20'": _fmt(self.share_of_container("20GP"), 1) + " %",
+        }
+
+    def __str__(self) -> str:
+        size = " × ".join(_fmt(v, 1) for v in self.carton_cm)
+        return (
+            f"{_fmt(self.units)} unit = {_fmt(self.cartons)} karton {size} cm "
+            f"({_fmt(self.units_per_carton)} unit per karton)\n"
+            f"Volume: {_fmt(self.total_cbm, 2)} m³ ({_fmt(self.cbm_per_carton, 3)} m³ per karton); "
+            f"berat kotor {_fmt(self.gross_kg, 1)} kg\n"
+            f"LCL ditagih W/M: {_fmt(self.freight_tonnes, 2)} (yang lebih besar dari m³ dan ton, "
+            f"minimal 1); = {_fmt(self.share_of_container('20GP'), 1)} % muatan praktis 20'\n"
+            f"Berat tertagih udara (÷ 6000): {_fmt(self.air_kg, 1)} kg; kurir (÷ 5000): "
+            f"{_fmt(self.courier_kg, 1)} kg"
+        )
+
+
+def plan_shipment(units: int, units_per_carton: int, carton_cm: Sequence[float],
+                  carton_kg: float) -> Shipment:
+    """Cartons, volume, weight and what each way of shipping bills, for one order.
+
+    >>> s = plan_shipment(300, 40, (60, 40, 35), 14.5)
+    >>> s.cartons, s.total_cbm, s.gross_kg, s.freight_tonnes
+    (8, 0.672, 116.0, 1.0)
+    >>> s.air_kg, s.courier_kg
+    (116.0, 134.4)
+    """
+    try:
+        dims = tuple(carton_cm) if not isinstance(carton_cm, str | bytes | Mapping) else ()
+    except TypeError:
+        dims = ()
+    if len(dims) != 3:
+        raise PackagingError(
+            f"'carton_cm' harus berisi 3 ukuran (panjang, lebar, tinggi): {carton_cm!r}")
+    size = (_positive(dims[0], "panjang karton (cm)"), _positive(dims[1], "lebar karton (cm)"),
+            _positive(dims[2], "tinggi karton (cm)"))
+    weight = _positive(carton_kg, "carton_kg")
+    count = cartons_needed(units, units_per_carton)
+    per_carton = cbm(*size)
+    total = round(count * per_carton, 6)
+    gross = round(count * weight, 3)
+    volume_cm3 = size[0] * size[1] * size[2] * count
+    return Shipment(
+        units=int(units), units_per_carton=int(units_per_carton), cartons=count,
+        carton_cm=size, carton_kg=weight, cbm_per_carton=per_carton, total_cbm=total,
+        gross_kg=gross, freight_tonnes=round(max(total, gross / 1000, 1.0), 3),
+        air_kg=round(max(gross, volume_cm3 / 6000), 2),
+        courier_kg=round(max(gross, volume_cm3 / 5000), 2),
+    )
+
+
+def compare_shipments(shipments: Mapping[str, Shipment]) -> pd.DataFrame:
+    """Several shipments side by side (one row each, Indonesian format), for notebooks.
+
+    >>> table = compare_shipments({"batik": plan_shipment(300, 40, (60, 40, 35), 14.5)})
+    >>> table.loc["batik", "karton"], table.loc["batik", "volume (m³)"]
+    ('8', '0,67')
+    """
+    import pandas as pd
+
+    if not isinstance(shipments, Mapping) or not shipments:
+        raise PackagingError("'shipments' harus dict {nama: plan_shipment(...)}, minimal satu")
+    rows = {}
+    for name, ship in shipments.items():
+        if not isinstance(ship, Shipment):
+            raise PackagingError(f"'{name}' harus hasil plan_shipment: {ship!r}")
+        rows[name] = ship.as_row()
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
 # --------------------------------------------------------------------------- carton strength
 
 
@@ -633,6 +766,85 @@ def stack_height_ok(
         raise PackagingError(f"'layers' harus bilangan bulat minimal 1: {layers!r}")
     return int(layers) <= max_stack_layers(
         bct_kgf, carton_kg, condition=condition, safety_factor=safety_factor
+    )
+
+
+@dataclass(frozen=True)
+class StackCheck:
+    """Is a carton strong enough for its stack? (:func:`stack_check`; kgf and kg)"""
+
+    layers: int
+    carton_kg: float
+    load_on_bottom_kg: float
+    safety_factor: float
+    needed_bct_kgf: float
+    bct_kgf: float
+    safe_layers: int
+
+    @property
+    def ok(self) -> bool:
+        """True when the carton's BCT covers the load on the bottom carton × the factor."""
+        return self.bct_kgf + _EPS >= self.needed_bct_kgf
+
+    def __str__(self) -> str:
+        verdict = "CUKUP" if self.ok else "TIDAK CUKUP"
+        return (
+            f"{self.layers} lapis: karton terbawah menahan {self.layers - 1} karton = "
+            f"{_fmt(self.load_on_bottom_kg, 1)} kg; × faktor keamanan {_fmt(self.safety_factor, 1)}"
+            f" = butuh BCT {_fmt(self.needed_bct_kgf)} kgf. Karton ini: BCT "
+            f"{_fmt(self.bct_kgf)} kgf, aman sampai {self.safe_layers} lapis -> {verdict}"
+        )
+
+
+def stack_check(
+    carton_cm: Sequence[float],
+    carton_kg: float,
+    *,
+    ect_kn_per_m: float,
+    caliper_mm: float,
+    container: str | Container | None = "20GP",
+    layers: int | None = None,
+    condition: str = "ekspor",
+    safety_factor: float | None = None,
+) -> StackCheck:
+    """Check one carton for one stack: the layers (those that fit the container's height,
+    or *layers*), the load on the bottom carton, the BCT needed (load × safety factor) and the
+    carton's BCT by McKee (:func:`mckee_bct`, metric inputs).
+
+    >>> c = stack_check((60, 40, 35), 14.5, ect_kn_per_m=5.6, caliper_mm=4.064)
+    >>> c.layers, c.load_on_bottom_kg, c.needed_bct_kgf, round(c.bct_kgf), c.ok
+    (6, 72.5, 435.0, 302, False)
+    >>> stack_check((60, 40, 35), 14.5, ect_kn_per_m=8.4, caliper_mm=6.86).ok
+    True
+    """
+    try:
+        dims = tuple(carton_cm) if not isinstance(carton_cm, str | bytes | Mapping) else ()
+    except TypeError:
+        dims = ()
+    if len(dims) != 3:
+        raise PackagingError(
+            f"'carton_cm' harus berisi 3 ukuran (panjang, lebar, tinggi): {carton_cm!r}")
+    length = _positive(dims[0], "panjang karton (cm)")
+    width = _positive(dims[1], "lebar karton (cm)")
+    height = _positive(dims[2], "tinggi karton (cm)")
+    weight = _positive(carton_kg, "carton_kg")
+    if layers is None:
+        if container is None:
+            raise PackagingError("isi 'layers' atau 'container'")
+        count = _fit(get_container(container).inside_cm[2], height)
+        if count < 1:
+            raise PackagingError(f"karton setinggi {_fmt(height, 1)} cm tidak muat di kontainer")
+    else:
+        if isinstance(layers, bool) or not isinstance(layers, numbers.Integral) or layers < 1:
+            raise PackagingError(f"'layers' harus bilangan bulat minimal 1: {layers!r}")
+        count = int(layers)
+    factor = _factor(condition, safety_factor)
+    bct = mckee_bct(ect_kn_per_m, caliper_mm, length, width, unit="kgf")
+    load = round((count - 1) * weight, 3)
+    return StackCheck(
+        layers=count, carton_kg=weight, load_on_bottom_kg=load, safety_factor=factor,
+        needed_bct_kgf=round(load * factor, 3), bct_kgf=bct,
+        safe_layers=max_stack_layers(bct, weight, safety_factor=factor),
     )
 
 
@@ -816,6 +1028,20 @@ def label_requirements(
     return tuple(_on(r, today) for r in _labels().requirements[kind, _market(kind, market)])
 
 
+def label_table(kind: str, market: str, *, today: dt.date | None = None) -> pd.DataFrame:
+    """:func:`label_requirements` as a table for notebooks: index ``id``; columns ``unsur``,
+    ``status``, ``wajib bila`` and ``sumber``.
+
+    >>> label_table("textile", "US").loc["negara_asal", "status"]
+    'wajib'
+    """
+    import pandas as pd
+
+    rows = [{"id": r.id, "unsur": r.label, "status": r.status, "wajib bila": r.condition,
+             "sumber": r.source} for r in label_requirements(kind, market, today=today)]
+    return pd.DataFrame(rows).set_index("id")
+
+
 @dataclass(frozen=True)
 class LabelCheck:
     """Result of :func:`check_food_label` / :func:`check_textile_label`.
@@ -845,6 +1071,17 @@ class LabelCheck:
     def ok(self) -> bool:
         """True when no mandatory (or applicable conditional) element is missing."""
         return not self.missing
+
+    @property
+    def missing_ids(self) -> list[str]:
+        """The ids of the missing elements, in checklist order (an answer a participant can
+        store: ``kurang = cek.missing_ids``)."""
+        return [r.id for r in self.missing]
+
+    @property
+    def to_check_ids(self) -> list[str]:
+        """The ids of the conditional elements still to check, in checklist order."""
+        return [r.id for r in self.to_check]
 
     def as_table(self) -> pd.DataFrame:
         """One row per element (index ``id``): unsur, status, ada (bool), kekurangan, sumber."""
@@ -878,11 +1115,16 @@ class LabelCheck:
     def __str__(self) -> str:
         head = f"Label {self.market_name} ({self.regulation}): "
         if not self.legal_basis:
-            head += "tanpa dasar hukum, hanya anjuran. "
-        lines = [head + ("lengkap." if self.ok else f"{len(self.missing)} unsur wajib belum ada.")]
-        lines += [f"- belum ada: {r.label} [{r.source}]" for r in self.missing]
-        lines += [f"- periksa: {r.label}, wajib bila {r.condition}" for r in self.to_check]
-        lines += [f"- dianjurkan: {r.label}" for r in self.recommended_missing]
+            head += "tidak ada aturan wajib, hanya anjuran"
+            head += "; semua anjuran sudah ada." if not self.recommended_missing else ":"
+        else:
+            head += ("unsur wajib lengkap." if self.ok
+                     else f"{len(self.missing)} unsur wajib belum ada.")
+        lines = [head]
+        lines += [f"- belum ada: {r.label} ({r.id}) [{r.source}]" for r in self.missing]
+        lines += [f"- periksa: {r.label} ({r.id}), wajib bila {r.condition}"
+                  for r in self.to_check]
+        lines += [f"- dianjurkan: {r.label} ({r.id})" for r in self.recommended_missing]
         return "\n".join(lines)
 
 

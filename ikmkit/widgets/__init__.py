@@ -15,6 +15,20 @@ writes one line (``SelfAssessment(sector="batik")``) and the logic stays tested 
 * :class:`CertificationRoadmap`: sector, certificates held and product facts → an ordered plan
   (:func:`ikmkit.standards.roadmap_table`).
 
+The "Usaha saya" worksheets (the participant's own business, one file ``usaha_saya.json``, see
+:mod:`ikmkit.usaha`) add five tools, and every tool of modules 03-06 builds from that file with
+``Tool.from_usaha()`` and saves back with its "Simpan ke Usaha saya" button:
+
+* :class:`ShipmentPlanner`: one order's cartons, m³, weight, LCL W/M and air/courier
+  chargeable weight (:func:`ikmkit.packaging.plan_shipment`);
+* :class:`CostSheet`: a month's costs → HPP, fixed and variable costs, break-even
+  (:func:`ikmkit.costing.cost_summary`);
+* :class:`MarketChooser`: candidate markets ranked with one's own weights
+  (:func:`ikmkit.markets.rank`);
+* :class:`QuotationForm`: an English quotation from one's own price (:mod:`ikmkit.quotation`);
+* :class:`OrderFinancing`: one order's financing need under each payment term
+  (:func:`ikmkit.finance.compare_terms`).
+
 Every tool has ``.widget`` (the ipywidgets container shown in JupyterLab; the object itself
 displays as that widget), ``.controls`` (a dict of input widgets by key) and output widgets
 (``.summary`` and others, plain :class:`ipywidgets.HTML`), plus ``.result`` with the latest
@@ -59,15 +73,25 @@ True
 from __future__ import annotations
 
 from ikmkit.widgets.container import ContainerPlanner
+from ikmkit.widgets.costs import CostSheet
+from ikmkit.widgets.financing import OrderFinancing
 from ikmkit.widgets.labels import LabelChecklist
+from ikmkit.widgets.markets import MarketChooser
 from ikmkit.widgets.price import PriceBuildUp
+from ikmkit.widgets.quotation_form import QuotationForm
 from ikmkit.widgets.roadmap import CertificationRoadmap
 from ikmkit.widgets.self_assessment import SelfAssessment
+from ikmkit.widgets.shipment import ShipmentPlanner
 
 __all__ = [
     "CertificationRoadmap",
     "ContainerPlanner",
+    "CostSheet",
     "LabelChecklist",
+    "MarketChooser",
+    "OrderFinancing",
     "PriceBuildUp",
+    "QuotationForm",
     "SelfAssessment",
+    "ShipmentPlanner",
 ]

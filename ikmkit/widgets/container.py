@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import ipywidgets as W
 
@@ -29,16 +30,26 @@ from ikmkit.widgets._base import (
 from ikmkit.widgets._base import (
     table_html as _table_html,
 )
+from ikmkit.widgets._usaha import UsahaMixin as _UsahaMixin
+from ikmkit.widgets._usaha import number as _number
+from ikmkit.widgets._usaha import set_value as _set_value
 
 
-class ContainerPlanner(_Tool):
+class ContainerPlanner(_UsahaMixin, _Tool):
     """How many cartons fit in a container (:func:`ikmkit.packaging.cartons_per_container`).
 
     ``controls``: ``length_cm``, ``width_cm``, ``height_cm``, ``carton_kg`` (0 = not known),
     ``container`` (20GP / 40GP / 40HC), ``upright`` ("this side up") and ``units_per_carton``.
     ``result`` is the :class:`ikmkit.packaging.ContainerLoad` for the chosen container;
     ``comparison`` lists all container types for the same carton.
+
+    ``ContainerPlanner.from_usaha()`` keeps the participant's own carton in the ``kemasan``
+    section of ``usaha_saya.json``: ``karton_cm``, ``berat_karton_kg``, ``isi_per_karton``,
+    ``kontainer``, ``hanya_tegak`` and the result ``karton_per_kontainer``,
+    ``unit_per_kontainer``.
     """
+
+    SECTION = "kemasan"
 
     def __init__(
         self,
@@ -99,6 +110,38 @@ class ContainerPlanner(_Tool):
         ])
         self._watch(self.controls.values())
         self.update()
+
+    # -- Usaha saya
+    def usaha_values(self) -> dict[str, Any]:
+        """The carton and its load as saved in ``usaha_saya.json`` (section ``kemasan``)."""
+        c = self.controls
+        units = int(c["units_per_carton"].value)
+        count = self.result.count if self.result else None
+        return {
+            "karton_cm": [c["length_cm"].value, c["width_cm"].value, c["height_cm"].value],
+            "berat_karton_kg": c["carton_kg"].value,
+            "isi_per_karton": units,
+            "kontainer": c["container"].value,
+            "hanya_tegak": bool(c["upright"].value),
+            "karton_per_kontainer": count,
+            "unit_per_kontainer": None if count is None else count * units,
+        }
+
+    def apply_usaha(self, values: Mapping[str, Any]) -> None:
+        """Set the planner from a saved ``kemasan`` section (bad values are skipped)."""
+        c = self.controls
+        with self.hold():
+            size = values.get("karton_cm")
+            if isinstance(size, list) and len(size) == 3:
+                for key, value in zip(("length_cm", "width_cm", "height_cm"), size,
+                                      strict=True):
+                    _set_value(c[key], _number({"v": value}, "v", low=0.1, high=1000))
+            _set_value(c["carton_kg"], _number(values, "berat_karton_kg", high=30_000))
+            units = _number(values, "isi_per_karton", low=1, high=100_000)
+            _set_value(c["units_per_carton"], None if units is None else int(units))
+            _set_value(c["container"], values.get("kontainer"))
+            if isinstance(values.get("hanya_tegak"), bool):
+                c["upright"].value = values["hanya_tegak"]
 
     def _load(self, container: str) -> packaging.ContainerLoad:
         v = {key: control.value for key, control in self.controls.items()}

@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from ikmkit import packaging
+from ikmkit import packaging, usaha
 from ikmkit.widgets._base import (
     GREEN as _GREEN,
 )
@@ -32,6 +32,10 @@ from ikmkit.widgets._base import (
 from ikmkit.widgets._base import (
     table_html as _table_html,
 )
+from ikmkit.widgets._usaha import UsahaMixin as _UsahaMixin
+from ikmkit.widgets._usaha import set_value as _set_value
+from ikmkit.widgets._usaha import strings as _strings
+from ikmkit.widgets._usaha import text as _text
 
 _LABEL_KINDS = {"pangan": "food", "food": "food", "tekstil": "textile", "textile": "textile"}
 _DEFAULT_MARKET = {"food": "ID", "textile": "EU"}
@@ -48,15 +52,22 @@ def _label_elements(kind: str) -> dict[str, packaging.LabelRequirement]:
     return found
 
 
-class LabelChecklist(_Tool):
+class LabelChecklist(_UsahaMixin, _Tool):
     """Tick the elements on a label; see the missing ones with their source.
 
     ``kind`` is "pangan" (food: Indonesia BPOM or EU 1169/2011) or "tekstil" (EU 1007/2011,
-    US FTC, Indonesia good practice). ``controls`` maps element ids to "ada di label"
+    GPSR, US FTC, Indonesia Permendag 73/2015). ``controls`` maps element ids to "ada di label"
     checkboxes; ``applies`` maps conditional element ids to "berlaku untuk produk saya"
     checkboxes. ``kind_input`` and ``market_input`` switch the checklist. ``result`` is the
     :class:`ikmkit.packaging.LabelCheck`.
+
+    ``LabelChecklist.from_usaha()`` (the "Usaha saya" worksheet of module 03) starts from the
+    participant's saved label (section ``label``: ``jenis``, ``pasar``, ``ada``, ``berlaku``;
+    the result is saved too: ``kurang``, ``periksa``, ``dianjurkan``) or, the first time, from
+    the sector saved in module 00 (food label for makanan-minuman, textile label otherwise).
     """
+
+    SECTION = "label"
 
     def __init__(self, kind: str = "pangan", market: str | None = None,
                  elements: Iterable[str] = (), applies: Iterable[str] = ()) -> None:
@@ -141,8 +152,46 @@ class LabelChecklist(_Tool):
         self.update()
 
     def _on_change(self, change: Mapping[str, Any] | None = None) -> None:
-        if not getattr(self, "_switching", False):
+        if not getattr(self, "_switching", False) and not self._held:
             self.update()
+
+    # -- Usaha saya
+    def usaha_values(self) -> dict[str, Any]:
+        """The label as saved in ``usaha_saya.json`` (section ``label``)."""
+        listed = {r.id for r in packaging.label_requirements(self.kind, self.market)}
+        check = self.result
+        return {
+            "jenis": "pangan" if self.kind == "food" else "tekstil",
+            "pasar": self.market,
+            "ada": [k for k, c in self.controls.items() if c.value and k in listed],
+            "berlaku": [k for k, c in self.applies.items() if c.value and k in listed],
+            "kurang": check.missing_ids if check else [],
+            "periksa": check.to_check_ids if check else [],
+            "dianjurkan": [r.id for r in check.recommended_missing] if check else [],
+        }
+
+    def apply_usaha(self, values: Mapping[str, Any]) -> None:
+        """Set the checklist from a saved ``label`` section (unknown ids are skipped)."""
+        with self.hold():
+            kind = _LABEL_KINDS.get(_text(values, "jenis"))
+            if kind is not None and kind != self.kind:
+                self.kind_input.value = kind
+            _set_value(self.market_input, _text(values, "pasar").upper() or None)
+            present, applies = set(_strings(values, "ada")), set(_strings(values, "berlaku"))
+            for key, control in self.controls.items():
+                control.value = key in present
+            for key, control in self.applies.items():
+                control.value = key in applies
+
+    def prefill(self, data: usaha.UsahaSaya) -> bool:
+        """The first time: a food label for a food business, a textile label otherwise."""
+        sector = _text(data.sections.get("bisnis", {}), "sektor")
+        if not sector:
+            return False
+        kind = "food" if sector == "makanan-minuman" else "textile"
+        if kind != self.kind:
+            self.kind_input.value = kind
+        return True
 
     def update(self) -> None:
         """Re-check the label and refresh the outputs."""
