@@ -7,6 +7,8 @@ texts in named variables — so ikmkit grades them *separately* ("tes terpisah")
 1. the participant's notebook runs in the sandbox as usual, except that at each test cell
    only :func:`export_source` runs: it prints the variables the test cell declares
    (``"ikmkit": {"answers": [...]}`` in its metadata) as JSON, behind a random marker;
+   files a test declares (``"files": [...]``, e.g. a saved profile) are passed on as files,
+   regular and size-capped, never run;
 2. :func:`parse_export` reads that line outside the kernel: plain data only (numbers,
    text, true/false, lists, tables, decimals, dates, data frames as records), at most
    :data:`MAX_EXPORT_BYTES`; anything else is a named problem of that answer;
@@ -33,9 +35,9 @@ import json
 import secrets
 from typing import Any
 
-__all__ = ["MAX_EXPORT_BYTES", "declared_answers", "export_source", "grading_mode",
-           "guard_source", "is_test_cell", "new_token", "parse_export", "seed_source",
-           "snapshot_source"]
+__all__ = ["MAX_EXPORT_BYTES", "declared_answers", "declared_files", "export_source",
+           "grading_mode", "guard_source", "is_test_cell", "new_token", "parse_export",
+           "seed_source", "snapshot_source"]
 
 #: Largest JSON of one test cell's answers taken from a participant's kernel.
 MAX_EXPORT_BYTES = 1_000_000
@@ -63,6 +65,16 @@ def declared_answers(cell: Any) -> list[str] | None:
                                               for n in names):
         return None
     return list(names)
+
+
+def declared_files(cell: Any) -> list[str]:
+    """Files a test cell reads from the notebook's folder (``"ikmkit": {"files": [...]}``):
+    plain names only, e.g. the ``profil_ikm.json`` a form saved."""
+    names = cell.get("metadata", {}).get("ikmkit", {}).get("files", [])
+    if not isinstance(names, list):
+        return []
+    return [n for n in names if isinstance(n, str) and n and "/" not in n and n not in (".", "..")
+            and not n.startswith(".")]
 
 
 def grading_mode(nb: Any) -> str:

@@ -510,6 +510,7 @@ class CleanRun:
         import tempfile
 
         folder = tempfile.mkdtemp(prefix="bersih-")
+        self._declared_files(folder)
         assignment = self.resources.get("nbgrader", {}).get("assignment", "")
         root = _course_root(self.execute)
         source = os.path.join(root or "", "source", assignment)
@@ -520,6 +521,22 @@ class CleanRun:
                         not name.endswith(".ipynb"):
                     shutil.copy(path, folder)
         return folder
+
+    def _declared_files(self, folder: str) -> None:
+        """Copy the files test cells declare (data the participant's notebook wrote, e.g.
+        profil_ikm.json) from the graded folder: regular files only, never a link."""
+        from ikmkit._files import UnsafeFile, read_small_file
+
+        work = self.resources.get("metadata", {}).get("path") or ""
+        names = {n for c in self.nb.cells if answers.is_test_cell(c)
+                 for n in answers.declared_files(c)}
+        for name in sorted(names):
+            try:
+                data = read_small_file(os.path.join(work, name), answers.MAX_EXPORT_BYTES)
+            except UnsafeFile:
+                continue  # the test then reports the file as missing
+            with open(os.path.join(folder, name), "wb") as fh:
+                fh.write(data)
 
     def run(self) -> None:
         import shutil
