@@ -191,15 +191,28 @@ def _program_figures(t: pd.DataFrame, certs: pd.DataFrame) -> dict[str, Any]:
 
 def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.DataFrame]]
                ) -> str:
-    plt = _charts.setup()
     t = cohort.table
-    rubric = cohort.rubric
     scored = t[t["total"].notna()]
-    levels = tracking.level_counts(scored)
     certs = tracking.certificate_counts(t)
-    obstacles = tracking.obstacle_counts(scored)
     figs = _program_figures(t, certs)
-    sections: list[str] = []
+    sections = [_figures_section(cohort, scored, certs, figs),
+                _charts_section(cohort, scored, certs, history)]
+    if len(scored):
+        sections += _sector_sections(cohort, scored)
+    if len(history) >= 1:
+        sections.append(_history_section(history))
+    if cohort.warnings:
+        items = "".join(f"<li>{_E(w)}</li>" for w in cohort.warnings)
+        sections.append(f"<section><h2>Perhatian</h2><ul class=\"warn\">{items}</ul></section>")
+    sections.append(_participants_section(cohort))
+    subtitle = (f"{figs['ikm']} IKM; tingkat kesiapan, hambatan, sertifikat dan nilai modul. "
+                f"Data per {_dt.date.today():%d-%m-%Y}.")
+    return _html.page(title, subtitle, "".join(sections))
+
+
+def _figures_section(cohort: tracking.Cohort, scored: pd.DataFrame, certs: pd.DataFrame,
+                     figs: dict[str, Any]) -> str:
+    levels = tracking.level_counts(scored)
 
     cards = [("IKM difasilitasi", _number(figs["ikm"]), "ikm"),
              ("IKM sudah dinilai", _number(figs["dinilai"]), "dinilai"),
@@ -216,7 +229,7 @@ def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.
     cert_rows = [[_E(row.sertifikat), f'<span data-kunci="cert:{cid}">{int(row.dimiliki)}</span>',
                   str(int(row.dibutuhkan)), str(int(row.kurang))]
                  for cid, row in certs.iterrows()]
-    sections.append(
+    return (
         f"<section><h2>Angka program</h2><div class=\"figures\">{boxes}</div>"
         "<div class=\"grid\"><div><h3>IKM per tingkat</h3>"
         + _html.table(["Tingkat", "Jumlah IKM"], level_rows, {1})
@@ -224,6 +237,13 @@ def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.
         + _html.table(["Sertifikat", "Dimiliki", "Wajib", "Belum ada"], cert_rows, {1, 2, 3})
         + "</div></div></section>")
 
+
+def _charts_section(cohort: tracking.Cohort, scored: pd.DataFrame, certs: pd.DataFrame,
+                    history: list[tuple[str, pd.DataFrame]]) -> str:
+    plt = _charts.setup()
+    t, rubric = cohort.table, cohort.rubric
+    levels = tracking.level_counts(scored)
+    obstacles = tracking.obstacle_counts(scored)
     charts: list[str] = []
     if len(scored):
         charts.append(_charts.level_chart(plt, levels))
@@ -248,54 +268,59 @@ def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.
         level_tables = [tracking.level_counts(f[f["total"].notna()]) for _, f in history]
         means = [float(pd.to_numeric(f["total"], errors="coerce").mean()) for _, f in history]
         charts.append(_charts.progress_chart(plt, labels, level_tables, means))
-    sections.append("<section><h2>Grafik</h2><div class=\"grid\">"
-                    + "".join(f"<div>{c}</div>" for c in charts) + "</div></section>")
+    return ("<section><h2>Grafik</h2><div class=\"grid\">"
+            + "".join(f"<div>{c}</div>" for c in charts) + "</div></section>")
 
-    # dimension averages by sector as a table too (printing, screen readers)
-    if len(scored):
-        dim_ids = [d.id for d in rubric.dimensions]
-        pivot = scored.groupby("sector", observed=True)[[*dim_ids, "total"]].mean()
-        rows = [[_E(SECTOR_NAMES.get(str(s), str(s))),
-                 *[_number(v) for v in pivot.loc[s].to_numpy(dtype=float)]] for s in pivot.index]
-        sections.append("<section><h2>Skor rata-rata per dimensi dan sektor</h2>" + _html.table(
-            ["Sektor", *[d.name for d in rubric.dimensions], "Total"], rows,
-            set(range(1, len(dim_ids) + 2))) + "</section>")
-        ob_rows = [[_E(name), f'<span data-kunci="hambatan:{_E(name)}">{int(n)}</span>',
-                    _E(", ".join(next(o for o in tracking.OBSTACLES if o.name == name).indicators))]
-                   for name, n in obstacles.items()]
-        sections.append(
-            "<section><h2>Hambatan yang dipantau</h2><p>Satu IKM dihitung punya hambatan bila "
-            f"rata-rata indikatornya di bawah {int(tracking.OBSTACLE_THRESHOLD * 100)}% atau "
-            "ada penghambat yang belum terpenuhi.</p>"
-            + _html.table(["Hambatan", "Jumlah IKM", "Indikator rubrik"], ob_rows, {1})
-            + "</section>")
 
-    if len(history) >= 1:
-        rows = []
-        prev: pd.DataFrame | None = None
-        prev_mean = float("nan")
-        for name, frame in history:
-            mean = float(pd.to_numeric(frame["total"], errors="coerce").mean())
-            delta = up = down = "–"
-            if prev is not None:
-                delta = _number(mean - prev_mean)
-                both = frame.index.intersection(prev.index)
-                now = frame.loc[both, "level"].cat.codes.to_numpy()
-                before = prev.loc[both, "level"].cat.codes.to_numpy()
-                ok = (now >= 0) & (before >= 0)
-                up = str(int(((now > before) & ok).sum()))
-                down = str(int(((now < before) & ok).sum()))
-            rows.append([_E(name), str(int(frame["total"].notna().sum())), _number(mean), delta,
-                         f'<span data-kunci="naik:{_E(name)}">{up}</span>', down])
-            prev, prev_mean = frame, mean
-        sections.append("<section><h2>Riwayat snapshot</h2>" + _html.table(
-            ["Snapshot", "IKM dinilai", "Skor rata-rata", "Perubahan skor", "IKM naik tingkat",
-             "IKM turun tingkat"], rows, {1, 2, 3, 4, 5}) + "</section>")
+def _sector_sections(cohort: tracking.Cohort, scored: pd.DataFrame) -> list[str]:
+    """Dimension averages by sector and the watched obstacles, as tables (printing, screen
+    readers)."""
+    rubric = cohort.rubric
+    obstacles = tracking.obstacle_counts(scored)
+    dim_ids = [d.id for d in rubric.dimensions]
+    pivot = scored.groupby("sector", observed=True)[[*dim_ids, "total"]].mean()
+    rows = [[_E(SECTOR_NAMES.get(str(s), str(s))),
+             *[_number(v) for v in pivot.loc[s].to_numpy(dtype=float)]] for s in pivot.index]
+    by_sector = ("<section><h2>Skor rata-rata per dimensi dan sektor</h2>" + _html.table(
+        ["Sektor", *[d.name for d in rubric.dimensions], "Total"], rows,
+        set(range(1, len(dim_ids) + 2))) + "</section>")
+    ob_rows = [[_E(name), f'<span data-kunci="hambatan:{_E(name)}">{int(n)}</span>',
+                _E(", ".join(next(o for o in tracking.OBSTACLES if o.name == name).indicators))]
+               for name, n in obstacles.items()]
+    watched = (
+        "<section><h2>Hambatan yang dipantau</h2><p>Satu IKM dihitung punya hambatan bila "
+        f"rata-rata indikatornya di bawah {int(tracking.OBSTACLE_THRESHOLD * 100)}% atau "
+        "ada penghambat yang belum terpenuhi.</p>"
+        + _html.table(["Hambatan", "Jumlah IKM", "Indikator rubrik"], ob_rows, {1})
+        + "</section>")
+    return [by_sector, watched]
 
-    if cohort.warnings:
-        items = "".join(f"<li>{_E(w)}</li>" for w in cohort.warnings)
-        sections.append(f"<section><h2>Perhatian</h2><ul class=\"warn\">{items}</ul></section>")
 
+def _history_section(history: list[tuple[str, pd.DataFrame]]) -> str:
+    rows = []
+    prev: pd.DataFrame | None = None
+    prev_mean = float("nan")
+    for name, frame in history:
+        mean = float(pd.to_numeric(frame["total"], errors="coerce").mean())
+        delta = up = down = "–"
+        if prev is not None:
+            delta = _number(mean - prev_mean)
+            both = frame.index.intersection(prev.index)
+            now = frame.loc[both, "level"].cat.codes.to_numpy()
+            before = prev.loc[both, "level"].cat.codes.to_numpy()
+            ok = (now >= 0) & (before >= 0)
+            up = str(int(((now > before) & ok).sum()))
+            down = str(int(((now < before) & ok).sum()))
+        rows.append([_E(name), str(int(frame["total"].notna().sum())), _number(mean), delta,
+                     f'<span data-kunci="naik:{_E(name)}">{up}</span>', down])
+        prev, prev_mean = frame, mean
+    return ("<section><h2>Riwayat snapshot</h2>" + _html.table(
+        ["Snapshot", "IKM dinilai", "Skor rata-rata", "Perubahan skor", "IKM naik tingkat",
+         "IKM turun tingkat"], rows, {1, 2, 3, 4, 5}) + "</section>")
+
+
+def _participants_section(cohort: tracking.Cohort) -> str:
+    t, rubric = cohort.table, cohort.rubric
     part_rows = []
     for pid, row in t.iterrows():
         blockers = _names(row["blockers"] or "", {i.id: i.label for i in rubric.indicators})
@@ -311,16 +336,13 @@ def _dashboard(cohort: tracking.Cohort, title: str, history: list[tuple[str, pd.
             + _html.source_badge(row.get("sumber_skor")),
             _number(row.get("perubahan_skor")),
             _html.level_badge(row["level"]), _E(blockers)])
-    sections.append(
+    return (
         "<section><h2>Daftar peserta</h2><p>Skor awal: penilaian mandiri peserta di pertemuan "
         "pertama. Skor terakhir: profil terbaru peserta, atau lembar mentor bila ada. Label "
         "<i>penilaian mandiri</i> atau <i>diperiksa mentor</i> menyebut siapa yang menjawab."
         "</p>" + _html.table(
             ["ID", "Usaha", "Sektor", "Skor awal", "Skor terakhir", "Perubahan", "Tingkat",
              "Penghambat"], part_rows, {3, 4, 5}) + "</section>")
-    subtitle = (f"{figs['ikm']} IKM; tingkat kesiapan, hambatan, sertifikat dan nilai modul. "
-                f"Data per {_dt.date.today():%d-%m-%Y}.")
-    return _html.page(title, subtitle, "".join(sections))
 
 
 # --------------------------------------------------------------------------- cards

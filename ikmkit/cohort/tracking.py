@@ -439,45 +439,57 @@ def profiles_from_course(course_dir: str | Path, rubric: readiness.Rubric | None
                 for (p, a), (path, why) in sorted(unreadable.items())
                 if p not in found and (assignment is None or a == assignment)]
     problems = list(dict.fromkeys(problems))
-    known = {ind.id for ind in rubric.indicators}
     rows: list[dict[str, Any]] = []
     for participant, (_, path, data) in sorted(found.items()):
-        answers = data.get("answers")
-        if not isinstance(answers, dict) or data.get("sector") not in readiness.SECTORS:
-            problems.append(f"profil {participant} dilewati: {path}: bukan profil ikmkit "
-                            "(kunci 'answers' atau 'sector' tidak sah)")
-            continue
-        unknown = sorted(set(answers) - known)
-        if unknown:
-            problems.append(f"profil {participant} dilewati: {path}: indikator tidak dikenal: "
-                            f"{unknown[0]!r}")
-            continue
-        row: dict[str, Any] = {"ikm_id": participant,
-                               "nama_usaha": str(data.get("business") or ""),
-                               "sector": data["sector"], "sumber": f"profil {path.parent.name}"}
-        row.update(answers)
-        rows.append(row)
+        row, problem = _profile_row(participant, path, data, rubric)
+        if problem:
+            problems.append(problem)
+        else:
+            rows.append(row)
     columns = ["ikm_id", "nama_usaha", "sector", "sumber",
                *(ind.id for ind in rubric.indicators)]
     frame = pd.DataFrame(rows, columns=columns)
-    # Validate all profiles at once; only if that fails, find the bad ones one by one
-    # (readiness.load_profile re-scores and names the file and the indicator).
+    return _valid_profiles(frame, found, rubric, problems), problems
+
+
+def _profile_row(participant: str, path: Path, data: Any, rubric: readiness.Rubric
+                 ) -> tuple[dict[str, Any], str | None]:
+    """One profile as a row of the answers table, or why it is skipped."""
+    answers = data.get("answers")
+    if not isinstance(answers, dict) or data.get("sector") not in readiness.SECTORS:
+        return {}, (f"profil {participant} dilewati: {path}: bukan profil ikmkit "
+                    "(kunci 'answers' atau 'sector' tidak sah)")
+    unknown = sorted(set(answers) - {ind.id for ind in rubric.indicators})
+    if unknown:
+        return {}, (f"profil {participant} dilewati: {path}: indikator tidak dikenal: "
+                    f"{unknown[0]!r}")
+    row: dict[str, Any] = {"ikm_id": participant, "nama_usaha": str(data.get("business") or ""),
+                           "sector": data["sector"], "sumber": f"profil {path.parent.name}"}
+    row.update(answers)
+    return row, None
+
+
+def _valid_profiles(frame: pd.DataFrame, found: dict[str, tuple[str, Path, Any]],
+                    rubric: readiness.Rubric, problems: list[str]) -> pd.DataFrame:
+    """The typed answers; all profiles are validated at once, and only if that fails the
+    bad ones are found one by one (readiness.load_profile names file and indicator)."""
     try:
         typed = _typed_answers(frame, rubric)
         readiness.score_cohort(typed, rubric=rubric)
+        return typed
     except (readiness.AnswerError, TypeError, ValueError):
-        keep = []
-        for k, (participant, (_, path, _)) in enumerate(
-                (p, found[p]) for p in frame["ikm_id"]):
-            try:
-                readiness.load_profile(path, rubric=rubric)
-                keep.append(k)
-            except readiness.AnswerError as exc:
-                problems.append(f"profil {participant} dilewati: {exc}")
-            except (OSError, ValueError, TypeError, RecursionError) as exc:
-                problems.append(f"profil {participant} dilewati: {path}: {exc}")
-        typed = _typed_answers(frame.iloc[keep].reset_index(drop=True), rubric)
-    return typed, problems
+        pass
+    keep = []
+    for k, participant in enumerate(frame["ikm_id"]):
+        path = found[participant][1]
+        try:
+            readiness.load_profile(path, rubric=rubric)
+            keep.append(k)
+        except readiness.AnswerError as exc:
+            problems.append(f"profil {participant} dilewati: {exc}")
+        except (OSError, ValueError, TypeError, RecursionError) as exc:
+            problems.append(f"profil {participant} dilewati: {path}: {exc}")
+    return _typed_answers(frame.iloc[keep].reset_index(drop=True), rubric)
 
 
 def _typed_answers(frame: pd.DataFrame, rubric: readiness.Rubric) -> pd.DataFrame:
