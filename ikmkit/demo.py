@@ -221,36 +221,42 @@ def fill_notebook(release: dict[str, Any], source: dict[str, Any], *, skill: flo
     looped = tampered = False
     for cell in nb["cells"]:
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        grade_id = meta.get("grade_id")
         if meta.get("solution"):
-            if cell["cell_type"] == "markdown":
-                if rng.random() < skill:
-                    cell["source"] = ("Jawaban singkat peserta: langkah, angka dan alasannya "
-                                      "ditulis sesuai pelajaran modul ini.")
-                continue
-            if grade_id in fixed:
-                cell["source"] = fixed[grade_id]
-                continue
-            if endless_loop and not looped:
+            if endless_loop and not looped and cell["cell_type"] == "code" \
+                    and meta.get("grade_id") not in fixed:
                 cell["source"] = "# coba-coba\nwhile True:\n    pass"
                 looped = True
-                continue
-            src = solutions.get(grade_id)
-            if src is None:
-                continue
-            solution = _solution_code("".join(src["source"]) if isinstance(src["source"], list)
-                                      else src["source"])
-            draw = rng.random()
-            if draw < skill:
-                cell["source"] = solution
-            elif draw < skill + (1 - skill) / 2:
-                cell["source"] = _wrong_code(solution)
-            # else: keep the release stub
+            else:
+                _answer(cell, meta.get("grade_id"), solutions, fixed, skill, rng)
         elif tamper and not tampered and meta.get("grade") and meta.get("locked") \
                 and cell["cell_type"] == "code":
             cell["source"] = "# tes dihapus peserta\nassert True"
             tampered = True
     return nb
+
+
+def _answer(cell: dict[str, Any], grade_id: str | None, solutions: dict[Any, Any],
+            fixed: dict[str, str], skill: float, rng: np.random.Generator) -> None:
+    """Fill one solution cell as a participant of this skill would."""
+    if cell["cell_type"] == "markdown":
+        if rng.random() < skill:
+            cell["source"] = ("Jawaban singkat peserta: langkah, angka dan alasannya "
+                              "ditulis sesuai pelajaran modul ini.")
+        return
+    if grade_id in fixed:
+        cell["source"] = fixed[grade_id]
+        return
+    src = solutions.get(grade_id)
+    if src is None:
+        return
+    solution = _solution_code("".join(src["source"]) if isinstance(src["source"], list)
+                              else src["source"])
+    draw = rng.random()
+    if draw < skill:
+        cell["source"] = solution
+    elif draw < skill + (1 - skill) / 2:
+        cell["source"] = _wrong_code(solution)
+    # else: keep the release stub
 
 
 def _read_json(path: Path) -> dict[str, Any]:

@@ -552,6 +552,24 @@ class TermOutcome:
     rule: str
 
 
+def _term_key(key: object) -> str:
+    if key not in _TERMS:
+        raise FinanceError(f"syarat pembayaran tidak dikenal: {key!r}; pilihan: "
+                           f"{', '.join(_TERMS)}")
+    return str(key)
+
+
+def _bank_fees(bank_fees_idr: Mapping[str, object] | None) -> dict[str, int]:
+    """The bank charge of each payment term: the defaults, with the bank's own figures."""
+    fees = dict(DEFAULT_BANK_FEES_IDR)
+    for key, fee in (bank_fees_idr or {}).items():
+        amount = _whole_rupiah(fee, f"bank_fees_idr[{_term_key(key)!r}]")
+        if amount < 0:
+            raise FinanceError(f"'bank_fees_idr[{key!r}]' tidak boleh negatif: {fee}")
+        fees[key] = int(amount)
+    return fees
+
+
 def compare_terms(order_value_idr: object, costs: Iterable[Flow | tuple], *, ship_day: object,
                   annual_rate: object = 0, advance_share: object = "0.3",
                   credit_days: object = 60, transit_days: object = 14, docs_days: object = 7,
@@ -582,21 +600,8 @@ def compare_terms(order_value_idr: object, costs: Iterable[Flow | tuple], *, shi
     transit = _whole(transit_days, "transit_days", low=0, high=_MAX_DAYS)
     docs = _whole(docs_days, "docs_days", low=0, high=_MAX_DAYS)
     _rate(annual_rate)
-    fees = dict(DEFAULT_BANK_FEES_IDR)
-    if bank_fees_idr is not None:
-        for key, fee in bank_fees_idr.items():
-            if key not in _TERMS:
-                raise FinanceError(f"syarat pembayaran tidak dikenal: {key!r}; pilihan: "
-                                   f"{', '.join(_TERMS)}")
-            amount = _whole_rupiah(fee, f"bank_fees_idr[{key!r}]")
-            if amount < 0:
-                raise FinanceError(f"'bank_fees_idr[{key!r}]' tidak boleh negatif: {fee}")
-            fees[key] = int(amount)
-    keys = list(_TERMS) if terms is None else list(terms)
-    for key in keys:
-        if key not in _TERMS:
-            raise FinanceError(f"syarat pembayaran tidak dikenal: {key!r}; pilihan: "
-                               f"{', '.join(_TERMS)}")
+    fees = _bank_fees(bank_fees_idr)
+    keys = list(_TERMS) if terms is None else [_term_key(key) for key in terms]
     total = int(value)
     receipts: dict[str, list[tuple[int, int]]] = {
         "tt_advance": [(0, _rupiah(value * share)), (ship, total - _rupiah(value * share))],
