@@ -52,12 +52,13 @@ import datetime as _dt
 import html
 import numbers
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
+from ikmkit._files import atomic_write, atomic_write_text
 from ikmkit.costing import PriceBuildUp
 from ikmkit.errors import IkmkitError
 
@@ -256,39 +257,51 @@ def _quantum(currency: str) -> Decimal:
     return Decimal(1).scaleb(-CURRENCIES[currency])
 
 
+def _check_int(value: object, name: str, low: int, high: int | None, rule: str) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < low \
+            or (high is not None and value > high):
+        raise QuotationError(f"'{name}' harus bilangan bulat {rule}: {value!r}")
+
+
+def _choice(value: object, allowed: Iterable[str], message: str) -> str:
+    key = value.strip().upper() if isinstance(value, str) else value
+    if key not in allowed:
+        raise QuotationError(f"{message} ({', '.join(allowed)}): {value!r}")
+    return key  # type: ignore[return-value]
+
+
+def _lines(seller: object, buyer: object, items: object) -> tuple[LineItem, ...]:
+    if not isinstance(seller, Party) or not isinstance(buyer, Party):
+        raise QuotationError("'seller' dan 'buyer' harus Party(nama, alamat, negara)")
+    if isinstance(items, (str, bytes, LineItem)):
+        raise QuotationError("'items' harus daftar LineItem, walau hanya satu")
+    lines = tuple(items)  # type: ignore[arg-type]
+    if not lines or not all(isinstance(i, LineItem) for i in lines):
+        raise QuotationError("'items' harus berisi minimal satu LineItem(uraian, jumlah, harga)")
+    return lines
+
+
+def _issue_date(issue_date: object) -> _dt.date:
+    day = _dt.date.today() if issue_date is None else issue_date
+    if not isinstance(day, _dt.date) or isinstance(day, _dt.datetime):
+        raise QuotationError(f"'issue_date' harus tanggal (datetime.date): {issue_date!r}")
+    return day
+
+
 def _make(kind: str, *, seller: Party, buyer: Party, items: Iterable[LineItem], incoterm: str,
           place: str, currency: str = "USD", number: str = "", issue_date: _dt.date | None = None,
           valid_days: int = 30, payment_terms: str = "", lead_time_days: int | None = None,
           notes: Iterable[str] = (), bank: BankDetails | None = None, packing: str = "",
           moq: int | None = None, origin: str = "Indonesia") -> Document:
-    if not isinstance(seller, Party) or not isinstance(buyer, Party):
-        raise QuotationError("'seller' dan 'buyer' harus Party(nama, alamat, negara)")
-    if isinstance(items, (str, bytes, LineItem)):
-        raise QuotationError("'items' harus daftar LineItem, walau hanya satu")
-    lines = tuple(items)
-    if not lines or not all(isinstance(i, LineItem) for i in lines):
-        raise QuotationError("'items' harus berisi minimal satu LineItem(uraian, jumlah, harga)")
-    term = incoterm.strip().upper() if isinstance(incoterm, str) else incoterm
-    if term not in INCOTERMS_2020:
-        raise QuotationError(f"'incoterm' harus salah satu aturan Incoterms 2020 "
-                             f"({', '.join(INCOTERMS_2020)}): {incoterm!r}")
-    cur = currency.strip().upper() if isinstance(currency, str) else currency
-    if cur not in CURRENCIES:
-        raise QuotationError(f"'currency' harus salah satu dari {', '.join(CURRENCIES)}: "
-                             f"{currency!r}")
-    day = _dt.date.today() if issue_date is None else issue_date
-    if not isinstance(day, _dt.date) or isinstance(day, _dt.datetime):
-        raise QuotationError(f"'issue_date' harus tanggal (datetime.date): {issue_date!r}")
-    if isinstance(valid_days, bool) or not isinstance(valid_days, int) \
-            or not 1 <= valid_days <= 365:
-        raise QuotationError(f"'valid_days' harus bilangan bulat 1 sampai 365: {valid_days!r}")
-    if lead_time_days is not None and (isinstance(lead_time_days, bool)
-                                       or not isinstance(lead_time_days, int)
-                                       or not 1 <= lead_time_days <= 365):
-        raise QuotationError(f"'lead_time_days' harus bilangan bulat 1 sampai 365: "
-                             f"{lead_time_days!r}")
-    if moq is not None and (isinstance(moq, bool) or not isinstance(moq, int) or moq < 1):
-        raise QuotationError(f"'moq' harus bilangan bulat lebih dari 0: {moq!r}")
+    lines = _lines(seller, buyer, items)
+    term = _choice(incoterm, INCOTERMS_2020, "'incoterm' harus salah satu aturan Incoterms 2020")
+    cur = _choice(currency, CURRENCIES, "'currency' harus salah satu dari")
+    day = _issue_date(issue_date)
+    _check_int(valid_days, "valid_days", 1, 365, "1 sampai 365")
+    _check_int(lead_time_days, "lead_time_days", 1, 365, "1 sampai 365")
+    _check_int(moq, "moq", 1, None, "lebih dari 0")
     if bank is not None and not isinstance(bank, BankDetails):
         raise QuotationError("'bank' harus BankDetails(bank, nama rekening, nomor, SWIFT)")
     if isinstance(notes, str):
@@ -409,6 +422,52 @@ table{border-collapse:collapse;width:100%}
 """
 
 
+def _terms(doc: Document) -> list[tuple[str, str]]:
+    """The terms under the item table, as (English label, plain text) in print order."""
+    terms = [("Terms of delivery", doc.incoterm_text)]
+    if doc.payment_terms:
+        terms.append(("Payment terms", doc.payment_terms))
+    if doc.lead_time_days:
+        deposit = " and deposit" if "deposit" in doc.payment_terms.lower() else ""
+        terms.append(("Lead time",
+                      f"{doc.lead_time_days} days after order confirmation{deposit}"))
+    if doc.moq:
+        terms.append(("Minimum order", f"{doc.moq:,} {doc.items[0].unit}"))
+    if doc.packing:
+        terms.append(("Packing", doc.packing))
+    terms.append(("Country of origin", doc.origin))
+    return terms
+
+
+def _bank_lines(bank: BankDetails) -> list[tuple[str, str]]:
+    return [("Bank", bank.bank + (f", {bank.branch}" if bank.branch else "")),
+            ("Account name", bank.account_name), ("Account no.", bank.account_number),
+            ("SWIFT", bank.swift)]
+
+
+def _item_rows_html(doc: Document) -> str:
+    cur = doc.currency
+    return "".join(
+        f"<tr><td>{n}</td><td>{html.escape(item.description)}</td>"
+        f"<td>{html.escape(item.hs_code)}</td>"
+        f"<td class='num'>{item.quantity:,} {html.escape(item.unit)}</td>"
+        f"<td class='num'>{_price(item.unit_price, cur)}</td>"
+        f"<td class='num'>{_money(amount, cur)}</td></tr>"
+        for n, (item, amount) in enumerate(zip(doc.items, doc.amounts, strict=True), start=1))
+
+
+def _extras_html(doc: Document, pv: bool) -> str:
+    """Bank details and notes, when the document has them."""
+    out = ""
+    if doc.bank is not None:
+        body = "<br>".join(f"{k}: {html.escape(v)}" for k, v in _bank_lines(doc.bank))
+        out += f"<h3>{_label('Bank details', pv)}</h3><p>{body}</p>"
+    if doc.notes:
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in doc.notes)
+        out += f"<h3>{_label('Notes', pv)}</h3><ul>{items}</ul>"
+    return out
+
+
 def to_html(doc: Document, *, participant_view: bool = False) -> str:
     """The document as one self-contained HTML page (inline CSS, no external files) with print
     CSS for A4. ``participant_view`` adds Indonesian labels (hidden when printed)."""
@@ -417,40 +476,10 @@ def to_html(doc: Document, *, participant_view: bool = False) -> str:
     pv = participant_view
     lab = lambda text: _label(text, pv)  # noqa: E731 - a local shorthand
     cur = doc.currency
-    rows = []
-    for n, (item, amount) in enumerate(zip(doc.items, doc.amounts, strict=True), start=1):
-        rows.append(
-            f"<tr><td>{n}</td><td>{html.escape(item.description)}</td>"
-            f"<td>{html.escape(item.hs_code)}</td>"
-            f"<td class='num'>{item.quantity:,} {html.escape(item.unit)}</td>"
-            f"<td class='num'>{_price(item.unit_price, cur)}</td>"
-            f"<td class='num'>{_money(amount, cur)}</td></tr>")
-    terms = [(lab("Terms of delivery"), html.escape(doc.incoterm_text))]
-    if doc.payment_terms:
-        terms.append((lab("Payment terms"), html.escape(doc.payment_terms)))
-    if doc.lead_time_days:
-        terms.append((lab("Lead time"), f"{doc.lead_time_days} days after order confirmation"
-                      + (" and deposit" if "deposit" in doc.payment_terms.lower() else "")))
-    if doc.moq:
-        terms.append((lab("Minimum order"), f"{doc.moq:,} {html.escape(doc.items[0].unit)}"))
-    if doc.packing:
-        terms.append((lab("Packing"), html.escape(doc.packing)))
-    terms.append((lab("Country of origin"), html.escape(doc.origin)))
+    terms = [(lab(k), html.escape(v)) for k, v in _terms(doc)]
     if doc.kind == "quotation":
         terms.append((lab("Valid until"), f"{doc.valid_until:%d %B %Y}"))
     term_rows = "".join(f"<tr><td><strong>{k}</strong></td><td>{v}</td></tr>" for k, v in terms)
-    bank = ""
-    if doc.bank is not None:
-        b = doc.bank
-        bank = (f"<h3>{lab('Bank details')}</h3><p>Bank: {html.escape(b.bank)}"
-                f"{', ' + html.escape(b.branch) if b.branch else ''}<br>"
-                f"Account name: {html.escape(b.account_name)}<br>"
-                f"Account no.: {html.escape(b.account_number)}<br>SWIFT: {html.escape(b.swift)}"
-                f"</p>")
-    notes = ""
-    if doc.notes:
-        items = "".join(f"<li>{html.escape(n)}</li>" for n in doc.notes)
-        notes = f"<h3>{lab('Notes')}</h3><ul>{items}</ul>"
     hint = ""
     if pv:
         hint = ("<div class='note-id'>Salinan untuk Anda: teks abu-abu dalam kurung adalah arti "
@@ -471,73 +500,30 @@ def to_html(doc: Document, *, participant_view: bool = False) -> str:
 </td></tr><tr><td>{lab('Date')}</td><td>{doc.issue_date:%d %B %Y}</td></tr>{validity}</table>
 <table class="items"><thead><tr><th>#</th><th>{lab('Description')}</th><th>{lab('HS code')}</th>
 <th class="num">{lab('Quantity')}</th><th class="num">{lab('Unit price')} ({cur})</th>
-<th class="num">{lab('Amount')} ({cur})</th></tr></thead><tbody>{''.join(rows)}
+<th class="num">{lab('Amount')} ({cur})</th></tr></thead><tbody>{_item_rows_html(doc)}
 <tr class="total"><td colspan="3">{lab('Total')} {html.escape(doc.incoterm_text)}</td>
 <td class="num">{doc.total_quantity:,}</td><td></td>
 <td class="num">{cur} {_money(doc.total, cur)}</td></tr></tbody></table>
 <table class="meta" style="margin-top:12px">{term_rows}</table>
-{bank}{notes}
+{_extras_html(doc, pv)}
 <p class="sign">For and on behalf of {html.escape(doc.seller.name)}<br><br><br>
 ______________________</p>
 </body></html>
 """
 
 
-def _atomic_write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_html(doc: Document, path: str | os.PathLike[str], *,
                participant_view: bool = False) -> Path:
     """Write :func:`to_html` to ``path`` (atomically) and return the path."""
-    return _atomic_write(Path(path), to_html(doc, participant_view=participant_view)
-                         .encode("utf-8"))
+    return atomic_write_text(path, to_html(doc, participant_view=participant_view))
 
 
-def write_xlsx(doc: Document, path: str | os.PathLike[str]) -> Path:
-    """The document as an Excel workbook (one sheet, English, numbers as numbers).
+def _xlsx_items(ws: Any, doc: Document, fmt: str) -> None:
+    from openpyxl.styles import Font
 
-    The line amounts and the total are written as values (not formulas) so every program
-    shows the same figures the HTML shows.
-    """
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    if not isinstance(doc, Document):
-        raise QuotationError(f"'doc' harus Document: {doc!r}")
-    fmt = "#,##0.00" if CURRENCIES[doc.currency] else "#,##0"
-    wb = Workbook()
-    ws = wb.active
-    ws.title = doc.title
     bold = Font(bold=True)
-    ws["A1"] = doc.title.upper()
-    ws["A1"].font = Font(bold=True, size=16)
-    ws.append([])
-    ws.append(["Seller", doc.seller.name, "", "Buyer", doc.buyer.name])
-    ws.append(["", doc.seller.address, "", "", doc.buyer.address])
-    ws.append(["", doc.seller.country, "", "", doc.buyer.country])
-    ws.append([])
-    ws.append(["No.", doc.number])
-    ws.append(["Date", doc.issue_date])
-    ws.cell(ws.max_row, 2).number_format = "dd mmm yyyy"
-    if doc.kind == "quotation":
-        ws.append(["Valid until", doc.valid_until])
-        ws.cell(ws.max_row, 2).number_format = "dd mmm yyyy"
-    ws.append([])
-    header = ["#", "Description", "HS code", "Quantity", "Unit",
-              f"Unit price ({doc.currency})", f"Amount ({doc.currency})"]
-    ws.append(header)
+    ws.append(["#", "Description", "HS code", "Quantity", "Unit",
+               f"Unit price ({doc.currency})", f"Amount ({doc.currency})"])
     for cell in ws[ws.max_row]:
         cell.font = bold
     for n, (item, amount) in enumerate(zip(doc.items, doc.amounts, strict=True), start=1):
@@ -550,30 +536,46 @@ def write_xlsx(doc: Document, path: str | os.PathLike[str]) -> Path:
     for cell in ws[ws.max_row]:
         cell.font = bold
     ws.cell(ws.max_row, 7).number_format = fmt
+
+
+def write_xlsx(doc: Document, path: str | os.PathLike[str]) -> Path:
+    """The document as an Excel workbook (one sheet, English, numbers as numbers).
+
+    The line amounts and the total are written as values (not formulas) so every program
+    shows the same figures the HTML shows.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    if not isinstance(doc, Document):
+        raise QuotationError(f"'doc' harus Document: {doc!r}")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = doc.title
+    ws["A1"] = doc.title.upper()
+    ws["A1"].font = Font(bold=True, size=16)
+    for row in ([], ["Seller", doc.seller.name, "", "Buyer", doc.buyer.name],
+                ["", doc.seller.address, "", "", doc.buyer.address],
+                ["", doc.seller.country, "", "", doc.buyer.country], [], ["No.", doc.number]):
+        ws.append(row)
+    dates = [("Date", doc.issue_date)]
+    if doc.kind == "quotation":
+        dates.append(("Valid until", doc.valid_until))
+    for label, day in dates:
+        ws.append([label, day])
+        ws.cell(ws.max_row, 2).number_format = "dd mmm yyyy"
     ws.append([])
-    ws.append(["Terms of delivery", doc.incoterm_text])
-    if doc.payment_terms:
-        ws.append(["Payment terms", doc.payment_terms])
-    if doc.lead_time_days:
-        ws.append(["Lead time", f"{doc.lead_time_days} days after order confirmation"])
-    if doc.moq:
-        ws.append(["Minimum order", f"{doc.moq} {doc.items[0].unit}"])
-    if doc.packing:
-        ws.append(["Packing", doc.packing])
-    ws.append(["Country of origin", doc.origin])
+    _xlsx_items(ws, doc, "#,##0.00" if CURRENCIES[doc.currency] else "#,##0")
+    ws.append([])
+    rows = _terms(doc)
     if doc.bank is not None:
-        ws.append([])
-        ws.append(["Bank", doc.bank.bank + (f", {doc.bank.branch}" if doc.bank.branch else "")])
-        ws.append(["Account name", doc.bank.account_name])
-        ws.append(["Account no.", doc.bank.account_number])
-        ws.append(["SWIFT", doc.bank.swift])
-    for note in doc.notes:
-        ws.append(["Note", note])
+        rows += [("", ""), *_bank_lines(doc.bank)]
+    rows += [("Note", note) for note in doc.notes]
+    for label, text in rows:
+        ws.append([label, text] if label else [])
     for col, width in zip("ABCDEFG", (18, 44, 12, 12, 8, 18, 18), strict=True):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=cell.column == 2)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return _atomic_write(Path(path), buffer.getvalue())
+    return atomic_write(path, wb.save)

@@ -656,7 +656,7 @@ def load_cohort(course_dir: str | Path, *, sheet: str | Path | pd.DataFrame | No
         table["sector"] = pd.Categorical(table["sector"], categories=list(readiness.SECTORS))
         for col in ("nama_usaha", "kabupaten", "blockers", "sertifikat_dimiliki",
                     "sertifikat_dibutuhkan", "sertifikat_kurang"):
-            table[col] = table[col].fillna("")
+            table[col] = table[col].astype(object).fillna("")
         for col in ["has_blocker", *(f"hambatan_{o.key}" for o in OBSTACLES)]:
             table[col] = table[col].astype("boolean")
         for col in ("n_blockers", "jumlah_sertifikat"):
