@@ -72,13 +72,12 @@ Decimal('50.00')
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from ikmkit import _text
+from ikmkit import _numbers, _text
 from ikmkit._text import number as _num
 from ikmkit.errors import IkmkitError
 
@@ -141,41 +140,15 @@ class CostingError(IkmkitError):
 
 
 def _dec(value: object, name: str) -> Decimal:
-    """Convert *value* to a finite Decimal or raise :class:`CostingError` naming *name*."""
-    if isinstance(value, bool) or value is None:
-        raise CostingError(f"'{name}' harus berupa angka: {value!r}")
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, numbers.Integral):
-        result = Decimal(int(value))
-    elif isinstance(value, numbers.Real):  # float, numpy floats: via str, never the binary value
-        result = Decimal(str(value))
-    elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip().replace("_", ""))
-        except InvalidOperation:
-            raise CostingError(
-                f"'{name}' bukan angka: {value!r} (tulis tanpa titik ribuan, mis. '1500000')"
-            ) from None
-    else:
-        raise CostingError(f"'{name}' harus berupa angka: {value!r}")
-    if not result.is_finite():
-        raise CostingError(f"'{name}' harus berupa angka yang terhingga: {value}")
-    return result
+    return _numbers.decimal(value, name, CostingError)
 
 
 def _non_negative(value: object, name: str) -> Decimal:
-    result = _dec(value, name)
-    if result < 0:
-        raise CostingError(f"'{name}' tidak boleh negatif: {value}")
-    return result
+    return _numbers.non_negative(value, name, CostingError)
 
 
 def _positive(value: object, name: str) -> Decimal:
-    result = _dec(value, name)
-    if result <= 0:
-        raise CostingError(f"'{name}' harus lebih besar dari 0: {value}")
-    return result
+    return _numbers.positive(value, name, CostingError)
 
 
 def _money(value: Decimal) -> Decimal:

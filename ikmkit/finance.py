@@ -101,9 +101,10 @@ import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import TYPE_CHECKING
 
+from ikmkit import _numbers
 from ikmkit.errors import IkmkitError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -153,27 +154,7 @@ class FinanceError(IkmkitError):
 
 
 def _dec(value: object, name: str) -> Decimal:
-    """A finite Decimal or :class:`FinanceError` naming *name*."""
-    if isinstance(value, bool) or value is None:
-        raise FinanceError(f"'{name}' harus berupa angka: {value!r}")
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, numbers.Integral):
-        result = Decimal(int(value))
-    elif isinstance(value, numbers.Real):  # float and numpy floats: via str
-        result = Decimal(str(value))
-    elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip().replace("_", ""))
-        except InvalidOperation:
-            raise FinanceError(
-                f"'{name}' bukan angka: {value!r} (tulis tanpa titik ribuan, mis. '1500000')"
-            ) from None
-    else:
-        raise FinanceError(f"'{name}' harus berupa angka: {value!r}")
-    if not result.is_finite():
-        raise FinanceError(f"'{name}' harus berupa angka yang terhingga: {value}")
-    return result
+    return _numbers.decimal(value, name, FinanceError)
 
 
 def _rate(value: object, name: str = "annual_rate") -> Decimal:

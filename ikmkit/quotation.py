@@ -54,10 +54,11 @@ import numbers
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from ikmkit import _numbers
 from ikmkit._files import atomic_write, atomic_write_text
 from ikmkit.costing import PriceBuildUp
 from ikmkit.errors import IkmkitError
@@ -114,25 +115,7 @@ def _text(value: object, name: str, *, required: bool = True, limit: int = 300) 
 
 
 def _dec(value: object, name: str) -> Decimal:
-    if isinstance(value, bool) or value is None:
-        raise QuotationError(f"'{name}' harus berupa angka: {value!r}")
-    try:
-        if isinstance(value, Decimal):
-            result = value
-        elif isinstance(value, numbers.Integral):
-            result = Decimal(int(value))
-        elif isinstance(value, numbers.Real):
-            result = Decimal(str(value))
-        elif isinstance(value, str):
-            result = Decimal(value.strip().replace("_", ""))
-        else:
-            raise QuotationError(f"'{name}' harus berupa angka: {value!r}")
-    except InvalidOperation:
-        raise QuotationError(f"'{name}' bukan angka: {value!r} (pakai titik untuk desimal, "
-                             f"mis. '1.49')") from None
-    if not result.is_finite():
-        raise QuotationError(f"'{name}' harus berupa angka yang terhingga: {value}")
-    return result
+    return _numbers.decimal(value, name, QuotationError)
 
 
 @dataclass(frozen=True)
