@@ -721,6 +721,21 @@ def min_price_usd(cost_idr: Money, rate_idr_per_usd: Money, margin: Money = 0) -
     return (cost * (1 + m) / rate).quantize(_CENT, rounding=ROUND_UP)
 
 
+def _fx_inputs(cost_idr: object, price_usd: object, import_share: object,
+               quote_rate: object) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """Checked (cost, price, import share, quote rate) of the exchange-rate tools; the quote
+    rate is 1 when nothing is imported and none was given."""
+    cost = _non_negative(cost_idr, "cost_idr")
+    price = _positive(price_usd, "price_usd")
+    share = _non_negative(import_share, "import_share")
+    if share > 1:
+        raise CostingError(f"'import_share' harus pecahan antara 0 dan 1: {import_share}")
+    if share and quote_rate is None:
+        raise CostingError("'quote_rate' wajib diisi bila ada porsi impor")
+    quote = _positive(quote_rate, "quote_rate") if quote_rate is not None else Decimal(1)
+    return cost, price, share, quote
+
+
 def break_even_rate(cost_idr: Money, price_usd: Money, *, import_share: Money = 0,
                     quote_rate: Money | None = None) -> Decimal:
     """The buying rate (Rp per US$) at which *price_usd* just covers *cost_idr*, to the rupiah.
@@ -733,14 +748,8 @@ def break_even_rate(cost_idr: Money, price_usd: Money, *, import_share: Money = 
     >>> break_even_rate(22_720, "1.62", import_share="0.15", quote_rate=16_200)
     Decimal('13700')
     """
-    cost = _non_negative(cost_idr, "cost_idr")
-    price = _positive(price_usd, "price_usd")
-    share = _non_negative(import_share, "import_share")
-    if share > 1:
-        raise CostingError(f"'import_share' harus pecahan antara 0 dan 1: {import_share}")
-    if share and quote_rate is None:
-        raise CostingError("'quote_rate' wajib diisi bila ada porsi impor")
-    imported_usd = cost * share / _positive(quote_rate, "quote_rate") if share else Decimal(0)
+    cost, price, share, quote = _fx_inputs(cost_idr, price_usd, import_share, quote_rate)
+    imported_usd = cost * share / quote if share else Decimal(0)
     if price <= imported_usd:
         raise CostingError(f"harga US${price} bahkan tidak menutup bahan impor: tidak ada kurs "
                            "impas")
@@ -816,14 +825,7 @@ def fx_sensitivity(cost_idr: Money, price_usd: Money, rates: Iterable[Money], *,
     >>> [(r.rate, r.profit_idr, r.profit_pct) for r in t.rows]
     [(15000, Decimal('1832'), Decimal('8.2')), (16200, Decimal('3524'), Decimal('15.5'))]
     """
-    cost = _non_negative(cost_idr, "cost_idr")
-    price = _positive(price_usd, "price_usd")
-    share = _non_negative(import_share, "import_share")
-    if share > 1:
-        raise CostingError(f"'import_share' harus pecahan antara 0 dan 1: {import_share}")
-    if share and quote_rate is None:
-        raise CostingError("'quote_rate' wajib diisi bila ada porsi impor")
-    quote = _positive(quote_rate, "quote_rate") if quote_rate is not None else Decimal(1)
+    cost, price, share, quote = _fx_inputs(cost_idr, price_usd, import_share, quote_rate)
     if isinstance(rates, (str, bytes)) or not isinstance(rates, Iterable):
         raise CostingError(f"'rates' harus daftar kurs: {rates!r}")
     rows = []

@@ -227,13 +227,18 @@ def _empty(folder: str, keep: Iterable[str] = ()) -> None:
             if os.path.isdir(path) and not os.path.islink(path):
                 _empty(path, keep)
             continue
-        if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+        remove_path(path)
+
+
+def remove_path(path: str) -> None:
+    """Remove a file, link or whole folder (never following a link); errors are ignored."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def _write_files(folder: str, files: list[list[str]]) -> None:

@@ -78,7 +78,7 @@ from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 from traitlets import Bool, DottedObjectName, Integer, List, Type, Unicode
 
 from ikmkit.errors import IkmkitError
-from ikmkit.grading._zygote import HOME, collect_files, safe_relpath
+from ikmkit.grading._zygote import HOME, collect_files, remove_path, safe_relpath
 from ikmkit.grading.events import Kind, record
 
 __all__ = [
@@ -816,13 +816,7 @@ class KernelZygote:
             path = os.path.join(self.kernels, name)
             if keep and os.path.normpath(path) == os.path.normpath(keep):
                 continue
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                try:
-                    os.unlink(path)
-                except OSError:
-                    pass
+            remove_path(path)
 
     def close(self) -> None:
         """Stop the zygote and every kernel it started."""
