@@ -26,7 +26,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -77,7 +77,18 @@ def _check_id(kind: str, value: str) -> None:
         raise CourseError(problem.replace("'participant'", f"'{kind}'"))
 
 
-def _config_text(assessments_config: Path | None, db_url: str | None) -> str:
+def _setting_lines(settings: Mapping[str, object] | None) -> list[str]:
+    lines = []
+    for key, value in (settings or {}).items():
+        if not re.match(r"^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$", key):
+            raise CourseError(f"'settings' harus bernama Kelas.opsi (mis. "
+                              f"CourseDirectory.course_id): {key!r}")
+        lines.append(f"c.{key} = {value!r}\n")
+    return lines
+
+
+def _config_text(assessments_config: Path | None, db_url: str | None,
+                 settings: Mapping[str, object] | None = None) -> str:
     parts = []
     if assessments_config is not None and assessments_config.is_file():
         parts.append(assessments_config.read_text(encoding="utf-8").rstrip() + "\n\n")
@@ -95,6 +106,10 @@ def _config_text(assessments_config: Path | None, db_url: str | None) -> str:
             "# Gradebook: any SQLAlchemy URL (SQLite file or PostgreSQL on a JupyterHub).\n"
             f"c.CourseDirectory.db_url = {db_url!r}\n"
         )
+    lines = _setting_lines(settings)
+    if lines:
+        parts.append("# Set by the program that created this course (e.g. `ikmkit hub init`).\n")
+        parts.extend(lines)
     return "".join(parts)
 
 
@@ -176,11 +191,14 @@ def init_course(
     assessments: str | os.PathLike[str] | None = None,
     *,
     db_url: str | None = None,
+    settings: Mapping[str, object] | None = None,
 ) -> Path:
     """Create or complete a course directory; returns its absolute path.
 
     Copies the assessments' ``nbgrader_config.py`` (plus the course root and, if given,
-    the gradebook URL) and every assignment under ``assessments/source`` that the course
+    the gradebook URL and any other nbgrader ``settings``, e.g.
+    ``{"CourseDirectory.course_id": "angkatan-1"}``) and every assignment under
+    ``assessments/source`` that the course
     does not have yet, then runs nbgrader's ``generate_assignment`` for every assignment
     that has no ``release/`` copy or is not in the gradebook. Files that already exist in
     the course directory are left as they are, so running it again changes nothing.
@@ -196,12 +214,20 @@ def init_course(
 
     config_path = root / CONFIG_NAME
     if not config_path.exists():
-        config_path.write_text(_config_text(src_root / CONFIG_NAME, db_url), encoding="utf-8")
-    elif db_url and db_url not in config_path.read_text(encoding="utf-8"):
-        raise CourseError(
-            f"'db_url' berbeda dari yang tertulis di {config_path}; ubah berkas itu secara "
-            f"manual bila memang ingin pindah basis data: {db_url}"
-        )
+        config_path.write_text(_config_text(src_root / CONFIG_NAME, db_url, settings),
+                               encoding="utf-8")
+    else:
+        written = config_path.read_text(encoding="utf-8")
+        if db_url and db_url not in written:
+            raise CourseError(
+                f"'db_url' berbeda dari yang tertulis di {config_path}; ubah berkas itu secara "
+                f"manual bila memang ingin pindah basis data: {db_url}"
+            )
+        for line in _setting_lines(settings):
+            if line not in written:
+                raise CourseError(
+                    f"pengaturan berbeda dari yang tertulis di {config_path}; ubah berkas itu "
+                    f"secara manual bila memang perlu: {line.strip()}")
 
     (root / "source").mkdir(exist_ok=True)
     for item in sorted((src_root / "source").iterdir()):
