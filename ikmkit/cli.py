@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "template",
     "report",
     "dashboard",
+    "hub",
     "demo",
 )
 
