@@ -245,8 +245,8 @@ def init_course(
     names = assignments(root)
     if not names:
         raise CourseError(f"'assessments' tidak berisi satu tugas pun di source/: {src_root}")
+    ensure_tools_on_path()  # before any Gradebook: nbgrader runs `alembic` (PostgreSQL too)
     known = _gradebook_assignments(root) if _gradebook_exists(root) else set()
-    ensure_tools_on_path()
     todo = [a for a in names if a not in known or not (root / "release" / a).is_dir()]
     if todo:
         api = _api(root)
