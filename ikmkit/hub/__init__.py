@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ikmkit.hub.accounts import Account, AccountError
-from ikmkit.hub.batch import InitResult, init_hub, remove_hub, reset_password
+from ikmkit.hub.batch import InitResult, enrol, init_hub, release, remove_hub, reset_password
 from ikmkit.hub.config import HubError, Layout, Settings, read_settings
 from ikmkit.hub.environment import EnvironmentProblem
 from ikmkit.hub.roster import Participant, RosterError, read_roster
@@ -35,9 +35,11 @@ __all__ = [
     "Participant",
     "RosterError",
     "Settings",
+    "enrol",
     "init_hub",
     "read_roster",
     "read_settings",
+    "release",
     "remove_hub",
     "reset_password",
     "start_hub",

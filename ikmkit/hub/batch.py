@@ -47,8 +47,8 @@ from ikmkit.hub.config import (
 )
 from ikmkit.hub.environment import build_environment, check_readable_by_others, source_root
 
-__all__ = ["InitResult", "course_command", "default_curriculum", "default_proxy", "init_hub",
-           "release", "remove_hub", "reset_password"]
+__all__ = ["InitResult", "course_command", "default_curriculum", "default_proxy", "enrol",
+           "gradebook_url", "init_hub", "release", "remove_hub", "reset_password"]
 
 TRAINER_ONLY = ("panduan-pelatih",)
 DASHBOARD_NAME = "dasbor.ipynb"
@@ -83,6 +83,24 @@ def _dashboard_notebook() -> Path:
     import importlib.resources
 
     return Path(str(importlib.resources.files("ikmkit") / "notebooks" / "dashboard.ipynb"))
+
+
+def gradebook_url(url: str | None) -> str | None:
+    """The ``--db`` URL with the PostgreSQL driver ikmkit installs named explicitly (a bare
+    ``postgresql://`` means psycopg2 to SQLAlchemy before 2.1, psycopg 3 after).
+
+    >>> gradebook_url("postgresql://ikm:rahasia@db.local/angkatan1")
+    'postgresql+psycopg://ikm:rahasia@db.local/angkatan1'
+    """
+    if url is None:
+        return None
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    if not url.startswith(("postgresql+", "sqlite:")):
+        raise HubError(f"'--db' harus alamat PostgreSQL (postgresql://pengguna:sandi@host/"
+                       f"basisdata): {url!r}")
+    return url
 
 
 def _require_root(what: str) -> None:
@@ -130,6 +148,14 @@ def _course_roster(course: Path) -> list[rst.Participant]:
                             sector=r["sector"], district=r["kabupaten"],
                             username=r["participant"])
             for r in frame.to_dict("records")]
+
+
+def enrol(course: str | os.PathLike[str], people: Sequence[rst.Participant]) -> None:
+    """Put the roster into a course directory: ``peserta.csv`` (names, IKM names, sectors
+    and districts for :mod:`ikmkit.tracking`) and nbgrader's student list (gradebook)."""
+    course = Path(course)
+    _write_course_roster(course, people)
+    _fill_student_list(course, people)
 
 
 def _write_course_roster(course: Path, people: Sequence[rst.Participant]) -> None:
@@ -251,6 +277,7 @@ def init_hub(root: str | os.PathLike[str], roster: str | os.PathLike[str],
             f"pengguna peserta harus bisa masuk ke folder hub, tetapi {reach}. Pilih folder "
             "lain, mis. /srv/ikmkit/angkatan-1")
     old = read_settings(root)
+    gradebook_url(db_url)  # a wrong URL stops here, before anything is created
     people_new = rst.read_roster(roster)
     trainer_names = _trainer_names(trainers)
     if not trainer_names and not (old and old.trainers):
@@ -295,6 +322,8 @@ def init_hub(root: str | os.PathLike[str], roster: str | os.PathLike[str],
     for private in (layout.data, layout.cards):
         private.mkdir(exist_ok=True)
         os.chmod(private, 0o700)
+    # written first, so that `ikmkit hub remove` finds the accounts even if a step fails
+    write_settings(root, settings)
     result.env_installed = build_environment(env_dir, progress=progress)
     layout.exchange.mkdir(exist_ok=True)
     os.chmod(layout.exchange, 0o1777)
@@ -304,10 +333,9 @@ def init_hub(root: str | os.PathLike[str], roster: str | os.PathLike[str],
         acc.create_system_user(course_user, layout.course_home,
                                f"Akun kelas {cid} (formgrader)", system=True)
     progress(f"Menyiapkan folder kursus {layout.course} ...")
-    crs.init_course(layout.course, assessments, db_url=db_url,
+    crs.init_course(layout.course, assessments, db_url=gradebook_url(db_url),
                     settings=course_nbgrader_settings(settings, layout))
-    _write_course_roster(layout.course, people)
-    _fill_student_list(layout.course, people)
+    enrol(layout.course, people)
     shutil.copyfile(_dashboard_notebook(), layout.course / DASHBOARD_NAME)
     _chown_tree(layout.course, course_user)
     _chown_tree(layout.course_home, course_user)

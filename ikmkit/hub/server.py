@@ -17,7 +17,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -57,19 +56,19 @@ def _uids(usernames: Iterable[str]) -> set[int]:
 
 
 def account_processes(usernames: Iterable[str]) -> list[int]:
-    """PIDs of the processes running as any of these system users."""
+    """PIDs of the live (not zombie) processes running as any of these system users."""
     uids = _uids(usernames)
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            for line in (entry / "status").read_text().splitlines():
-                if line.startswith("Uid:"):
-                    if int(line.split()[1]) in uids:
-                        found.append(int(entry.name))
-                    break
-        except (OSError, ValueError):
+            fields = dict(line.split(":", 1) for line in
+                          (entry / "status").read_text().splitlines() if ":" in line)
+            if int(fields["Uid"].split()[0]) in uids and not fields["State"].strip(
+                    ).startswith("Z"):
+                found.append(int(entry.name))
+        except (OSError, ValueError, KeyError):
             continue
     return found
 
@@ -129,11 +128,10 @@ def _wait_until_up(proc: subprocess.Popen[bytes], url: str, timeout: float) -> N
         if proc.poll() is not None:
             raise HubError(f"JupyterHub berhenti dengan kode {proc.returncode} sebelum siap "
                            "(lihat pesan di atas)")
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except urllib.error.HTTPError:
-            return
+        try:  # the proxy answers 404 until JupyterHub has added its own route
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if b'"version"' in answer.read():
+                    return
         except OSError:
             if time.monotonic() > deadline:
                 raise HubError(f"JupyterHub belum menjawab di {url} setelah {timeout:.0f} "
