@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lab bench install lint clean sandbox browser hub-tools hub-demo
+.PHONY: demo test lab bench install lint clean sandbox browser hub-tools hub-demo postgres
 
 install: $(STAMP)
 
@@ -29,15 +29,17 @@ browser:
 	  echo "Peringatan: chromium tidak terpasang; uji peramban (tests/browser) akan gagal."
 
 # What `ikmkit hub` needs outside Python: JupyterHub's proxy (npm, into .hub-tools/),
-# python3-venv (the batch environment), PostgreSQL (hub tests start a real server).
+# python3-venv (the batch environment), bubblewrap (grading sandbox).
 CHP_VERSION := 4.6.3
 CHP := .hub-tools/node_modules/.bin/configurable-http-proxy
-hub-tools: sandbox browser $(CHP)
-	@test -x /usr/lib/postgresql/15/bin/initdb || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
-	  || bash scripts/apt-install.sh postgresql \
-	  || echo "Peringatan: PostgreSQL tidak terpasang; uji gradebook PostgreSQL akan gagal."
+hub-tools: sandbox $(CHP)
 	@/usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null || bash scripts/apt-install.sh python3-venv \
 	  || echo "Peringatan: python3-venv tidak terpasang; ikmkit hub init akan gagal."
+
+# PostgreSQL server binaries: the hub tests start a real server of their own.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || bash scripts/apt-install.sh postgresql \
+	  || echo "Peringatan: PostgreSQL tidak terpasang; uji gradebook PostgreSQL akan gagal."
 
 $(CHP):
 	@command -v npm >/dev/null 2>&1 || bash scripts/apt-install.sh npm || \
@@ -53,7 +55,7 @@ demo: $(STAMP) sandbox
 
 # Unit, doctest, CLI and end-to-end tests, browser tests (tests/browser, headless Chromium),
 # plus every curriculum notebook executed by nbval.
-test: $(STAMP) sandbox browser hub-tools
+test: $(STAMP) sandbox browser hub-tools postgres
 	$(VENV)/bin/ruff check ikmkit tests benchmarks
 	$(VENV)/bin/mypy ikmkit
 	$(PY) -m pytest -q tests ikmkit README.md --nbval-lax curriculum

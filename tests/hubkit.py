@@ -86,6 +86,12 @@ class RunningHub:
     log: Path
 
 
+def _hub_log(batch: Batch) -> str:
+    path = batch.root / "data" / "jupyterhub.log"
+    return "\n-- jupyterhub.log:\n" + path.read_text(errors="replace")[-6000:] \
+        if path.exists() else ""
+
+
 @contextlib.contextmanager
 def running_hub(batch: Batch, log: Path, timeout: float = 120) -> Iterator[RunningHub]:
     """Start ``ikmkit hub start`` on a free port; stop it by PID (SIGTERM) and check that
@@ -105,15 +111,16 @@ def running_hub(batch: Batch, log: Path, timeout: float = 120) -> Iterator[Runni
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"hub exited with {proc.returncode}:\n"
-                                   + log.read_text(errors="replace")[-4000:])
+                                   + log.read_text(errors="replace")[-4000:]
+                                   + _hub_log(batch))
             try:  # 404 from the proxy until JupyterHub has added its route
                 with urllib.request.urlopen(url + "/hub/api", timeout=2) as answer:
                     if b'"version"' in answer.read():
                         break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError("hub not up:\n"
-                                       + log.read_text(errors="replace")[-4000:]) from None
+                    raise RuntimeError("hub not up:\n" + log.read_text(errors="replace")[-4000:]
+                                       + _hub_log(batch)) from None
                 time.sleep(0.3)
         yield RunningHub(batch=batch, url=url, pid=proc.pid, log=log)
     finally:

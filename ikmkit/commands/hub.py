@@ -69,6 +69,9 @@ def register(subparsers: Any) -> None:
     start.add_argument("--ip", default="0.0.0.0",
                        help="alamat yang didengarkan (bawaan: 0.0.0.0 = semua; 127.0.0.1 = "
                             "hanya komputer ini)")
+    start.add_argument("--log", default="", metavar="BERKAS",
+                       help="catatan JupyterHub (bawaan: DIR/data/jupyterhub.log; '-' = "
+                            "tampilkan di terminal)")
     start.set_defaults(handler=_start)
 
     password = sub.add_parser("password", help="buat kata sandi baru untuk satu akun",
@@ -116,7 +119,8 @@ def _init(args: argparse.Namespace) -> int:
 def _start(args: argparse.Namespace) -> int:
     from ikmkit.hub import start_hub
 
-    return start_hub(args.dir, port=args.port, ip=args.ip)
+    return start_hub(args.dir, port=args.port, ip=args.ip,
+                     log=None if args.log == "-" else args.log)
 
 
 def _password(args: argparse.Namespace) -> int:

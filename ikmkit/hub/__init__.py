@@ -52,8 +52,13 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parent / "templates"
 
 
-def start_hub(root: str | Path, *, port: int = 8000, ip: str = "0.0.0.0", **kwargs) -> int:
-    """Run the hub of folder ``root`` until Ctrl-C/SIGTERM (see :func:`ikmkit.hub.server.start`)."""
+def start_hub(root: str | Path, *, port: int = 8000, ip: str = "0.0.0.0",
+              log: str | Path | None = "", **kwargs) -> int:
+    """Run the hub of folder ``root`` until Ctrl-C/SIGTERM (see :func:`ikmkit.hub.server.start`).
+
+    JupyterHub's own log goes to ``DIR/data/jupyterhub.log`` (root only) unless ``log``
+    names another file, or is None for this terminal.
+    """
     from ikmkit.hub.server import start
 
     path = Path(root).resolve()
@@ -61,4 +66,6 @@ def start_hub(root: str | Path, *, port: int = 8000, ip: str = "0.0.0.0", **kwar
     if settings is None:
         raise HubError(f"{str(path)!r} bukan folder hub (tidak ada hub.json); buat dengan "
                        "`ikmkit hub init DIR --roster ... --trainers ...`")
-    return start(path, settings, port=port, ip=ip, **kwargs)
+    target = Layout(path).data / "jupyterhub.log" if log == "" else (
+        Path(log) if log is not None else None)
+    return start(path, settings, port=port, ip=ip, log=target, **kwargs)

@@ -24,16 +24,20 @@ DEMO_ASSIGNMENT = "m01-standardisasi"
 
 def run_demo(root: str | Path, *, port: int = 8000) -> int:
     """Create (or reuse) the demo batch in ``root``, release m01 and run the hub."""
+    import tempfile
+
     from ikmkit.hub import accounts, batch, server, start_hub
 
     root = Path(root).resolve()
     root.parent.mkdir(parents=True, exist_ok=True)
-    roster = root.parent / f"{root.name}-peserta.csv"
-    roster.write_text(DEMO_ROSTER, encoding="utf-8")
     if not server.port_free(port, "127.0.0.1"):
         port = server.free_port()
-    result = batch.init_hub(root, roster, [DEMO_TRAINER], course_id="demo-ikm",
-                            title="Angkatan contoh (demo)", url=f"http://localhost:{port}/")
+    with tempfile.TemporaryDirectory() as tmp:
+        roster = Path(tmp) / "peserta-demo.csv"
+        roster.write_text(DEMO_ROSTER, encoding="utf-8")
+        result = batch.init_hub(root, roster, [DEMO_TRAINER], course_id="demo-ikm",
+                                title="Angkatan contoh (demo)",
+                                url=f"http://localhost:{port}/")
     batch.release(root, DEMO_ASSIGNMENT)
     print(f"\nTugas {DEMO_ASSIGNMENT} sudah dibagikan. Akun contoh (juga di "
           f"{root / accounts.ACCOUNTS_NAME}):")

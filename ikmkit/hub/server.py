@@ -127,7 +127,7 @@ def _wait_until_up(proc: subprocess.Popen[bytes], url: str, timeout: float) -> N
     while True:
         if proc.poll() is not None:
             raise HubError(f"JupyterHub berhenti dengan kode {proc.returncode} sebelum siap "
-                           "(lihat pesan di atas)")
+                           "(lihat catatan JupyterHub)")
         try:  # the proxy answers 404 until JupyterHub has added its own route
             with urllib.request.urlopen(url, timeout=2) as answer:
                 if b'"version"' in answer.read():
@@ -163,8 +163,8 @@ def start(root: Path, settings: Settings, *, port: int = 8000, ip: str = "0.0.0.
           ready: Callable[[str], Any] | None = None) -> int:
     """Run the hub until SIGINT/SIGTERM; returns JupyterHub's exit status (0 when stopped).
 
-    ``log`` receives JupyterHub's output (default: this terminal). ``ready`` is called
-    with the hub's address once it answers.
+    ``log`` receives JupyterHub's output (None: this terminal). ``ready`` is called with
+    the hub's address once it answers.
     """
     layout = Layout(root)
     if os.geteuid() != 0:
@@ -214,7 +214,10 @@ def start(root: Path, settings: Settings, *, port: int = 8000, ip: str = "0.0.0.
             address = f"http://{shown}:{port}/"
             say(f"Hub angkatan {settings.title} siap: {address}")
             say("Akun dan kata sandi: akun.csv dan kartu-login/semua.html di folder hub "
-                "(hanya root). Tekan Ctrl-C untuk menghentikan hub.")
+                "(hanya root).")
+            if log is not None:
+                say(f"Catatan JupyterHub: {log}")
+            say("Tekan Ctrl-C untuk menghentikan hub.")
             if ready is not None:
                 ready(address)
             code = proc.wait()
