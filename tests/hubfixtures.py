@@ -1,4 +1,4 @@
-"""Fixtures shared by the hub tests: a real PostgreSQL server and real hub batches.
+"""Fixtures of the hub tests (a pytest plugin, loaded by the repository's conftest.py):
 
 * ``postgres``: a PostgreSQL server of its own (Debian's binaries, ``initdb`` + ``pg_ctl``
   as an unprivileged user in a temporary folder, a free port on 127.0.0.1, a password as on
