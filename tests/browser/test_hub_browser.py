@@ -6,10 +6,11 @@ releases ``m01-standardisasi`` in the formgrader; a participant logs in with the
 of their login card, fetches it, answers every question, validates and submits; the trainer
 collects, grades through ``ikmkit grade`` in the course terminal (the formgrader's own
 Autograde button refuses and says so), scores the written answer by hand, writes the
-feedback with ``ikmkit feedback`` and releases it; the participant reads it, total score
-included. Around it: a wrong password gets an Indonesian message; a participant cannot open
-the formgrader, the dashboard or anything of another participant or of the course (checked
-from inside the participant's own kernel); trainers see the roster in the live dashboard.
+feedback with ``ikmkit feedback`` (the Generate Feedback button refuses too) and releases
+it; the participant reads it, total score included. Around it: a wrong password gets an
+Indonesian message; a participant cannot open the formgrader, the dashboard or anything of
+another participant or of the course (checked from inside the participant's own kernel);
+trainers see the roster in the live dashboard.
 Screenshots go to ``test-artifacts/hub-*.png``.
 """
 
@@ -247,7 +248,12 @@ def test_whole_cycle(hub: RunningHub, browser: Browser, artifacts_dir: Path) -> 
     expect(coach.locator("body")).to_contain_text(f"{total:g} / ")
     coach.screenshot(path=str(artifacts_dir / "hub-formgrader.png"))
 
-    # ---- Indonesian feedback from ikmkit, released with the formgrader
+    # ---- Indonesian feedback from ikmkit (the formgrader's own button says so), released
+    # with the formgrader
+    coach.goto(f"{service}/formgrader/manage_assignments")
+    _row(coach, ASSIGNMENT).locator("td.generate-feedback a").click()
+    assert "ikmkit feedback" in _modal_ok(coach, "ikmkit feedback")
+    assert not (course / "feedback" / student / ASSIGNMENT).exists()
     _terminal(coach, hub, "ikmkit feedback .")
     html = course / "feedback" / student / ASSIGNMENT / f"{notebook}.html"
     _wait_for(lambda: html.exists() and (html.parent / "timestamp.txt").exists(),
