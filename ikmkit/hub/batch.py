@@ -366,7 +366,7 @@ def init_hub(root: str | os.PathLike[str], roster: str | os.PathLike[str],
     write_jupyter_settings(settings, layout)
     layout.jupyterhub_config.write_text(
         jupyterhub_config(settings, layout, [a.username for a in ordered]), encoding="utf-8")
-    os.chmod(layout.jupyterhub_config, 0o644)
+    os.chmod(layout.jupyterhub_config, 0o600)
     write_settings(root, settings)
     return result
 

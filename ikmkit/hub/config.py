@@ -3,9 +3,9 @@
 ``ikmkit hub init DIR`` lays out one batch like this (owner, mode)::
 
     DIR/                      root 0711: accounts can pass through, not list
-      hub.json                what init decided (course id, accounts, paths); no secrets
-      jupyterhub_config.py    JupyterHub's configuration (rewritten by every init; put own
-                              additions in jupyterhub_config_lokal.py beside it)
+      hub.json                what init decided (course id, accounts, paths); root 0600
+      jupyterhub_config.py    JupyterHub's configuration, root 0600 (rewritten by every
+                              init; put own additions in jupyterhub_config_lokal.py)
       akun.csv                username,password,role (root 0600)
       kartu-login/            printable login cards (root 0700)
       kelas/                  the nbgrader course directory (course account 0700):
@@ -183,7 +183,7 @@ def write_settings(root: Path, settings: Settings) -> Path:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n",
                    encoding="utf-8")
-    os.chmod(tmp, 0o644)
+    os.chmod(tmp, 0o600)  # the batch's user list is nobody else's business
     os.replace(tmp, path)
     return path
 

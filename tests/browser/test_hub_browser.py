@@ -237,6 +237,9 @@ def test_whole_cycle(hub: RunningHub, browser: Browser, artifacts_dir: Path) -> 
     coach.goto(f"{service}/formgrader/gradebook/{ASSIGNMENT}/{notebook}")
     coach.get_by_role("link", name=re.compile(r"Submission #\d")).first.click()
     expect(coach.locator("body")).to_contain_text(WRITTEN[:40])
+    # the page loads its grade models after the notebook; a score typed earlier is not saved
+    coach.wait_for_function(
+        "() => !!(window.formgrader && formgrader.grades && formgrader.grades.loaded)")
     score = coach.locator(f"#{written_id}")
     with coach.expect_response(lambda r: "/api/grade/" in r.url
                                and r.request.method in ("PUT", "POST")) as saved:
@@ -302,6 +305,7 @@ def test_participant_cannot_open_formgrader_dashboard_or_others(
         "konfigurasi kursus": str(batch.root / "kelas" / "nbgrader_config.py"),
         "akun.csv": str(batch.root / "akun.csv"),
         "kartu masuk": str(batch.root / "kartu-login" / "semua.html"),
+        "pengaturan hub": str(batch.root / "hub.json"),
         "kiriman di pertukaran": str(batch.root / "pertukaran" / batch.course_id / "inbound"),
         "rumah akun kelas": str(batch.root / "rumah-kelas"),
     }
