@@ -81,44 +81,46 @@ def postgres() -> Iterator[Postgres]:
     """A real PostgreSQL server, started here and stopped by PID at the end."""
     bindir = pg_bindir()
     base = Path(tempfile.mkdtemp(prefix="ikmkit-pg-"))
-    data, sockets = base / "data", base / "run"
-    data.mkdir()
-    sockets.mkdir()
-    run_as: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        owner = pwd.getpwnam("nobody")
-        for path in (base, data, sockets):
-            os.chown(path, owner.pw_uid, owner.pw_gid)
-        run_as = [shutil.which("runuser", path="/usr/sbin:/usr/bin:/sbin:/bin") or "runuser",
-                  "-u", "nobody", "--"]
-    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(base)}
-    password = secrets.token_hex(8)
-    pwfile = base / "sandi"
-    pwfile.write_text(password + "\n")
-    if run_as:
-        os.chown(pwfile, owner.pw_uid, owner.pw_gid)
-    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-U", "ikmkit",
-                    f"--pwfile={pwfile}", "--auth-host=scram-sha-256", "--auth-local=peer",
-                    "-E", "UTF8", "--locale=C.UTF-8"],
-                   check=True, capture_output=True, env=env)
-    pwfile.unlink()
-    port = free_port()
-    log = base / "postgres.log"
-    subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
-                    "-o", f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 "
-                          "-c max_connections=100 -c fsync=off",
-                    "start"], check=True, capture_output=True, env=env)
-    pid = int((data / "postmaster.pid").read_text().splitlines()[0])
+    pid: int | None = None
     try:
+        data, sockets = base / "data", base / "run"
+        data.mkdir()
+        sockets.mkdir()
+        run_as: list[str] = []
+        owner = pwd.getpwnam("nobody")
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            for path in (base, data, sockets):
+                os.chown(path, owner.pw_uid, owner.pw_gid)
+            run_as = [shutil.which("runuser", path="/usr/sbin:/usr/bin:/sbin:/bin")
+                      or "runuser", "-u", "nobody", "--"]
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(base)}
+        password = secrets.token_hex(8)
+        pwfile = base / "sandi"
+        pwfile.write_text(password + "\n")
+        if run_as:
+            os.chown(pwfile, owner.pw_uid, owner.pw_gid)
+        subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-U", "ikmkit",
+                        f"--pwfile={pwfile}", "--auth-host=scram-sha-256", "--auth-local=peer",
+                        "-E", "UTF8", "--locale=C.UTF-8"],
+                       check=True, capture_output=True, env=env)
+        pwfile.unlink()
+        port = free_port()
+        log = base / "postgres.log"
+        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
+                        "-o", f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 "
+                              "-c max_connections=100 -c fsync=off",
+                        "start"], check=True, capture_output=True, env=env)
+        pid = int((data / "postmaster.pid").read_text().splitlines()[0])
         yield Postgres(port=port, pid=pid, password=password)
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGINT)  # fast shutdown
-        deadline = time.monotonic() + 30
-        while alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if alive(pid):
-            os.kill(pid, signal.SIGKILL)
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGINT)  # fast shutdown
+            deadline = time.monotonic() + 30
+            while alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -138,10 +140,12 @@ def hub_env() -> Iterator[Path]:
     from ikmkit.hub.environment import build_environment
 
     base = traversable_tmp("ikmkit-hubenv-")
-    env = base / "env"
-    build_environment(env, progress=lambda _msg: None)
-    yield env
-    shutil.rmtree(base, ignore_errors=True)
+    try:
+        env = base / "env"
+        build_environment(env, progress=lambda _msg: None)
+        yield env
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
