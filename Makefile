@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-fast lab bench install lint clean sandbox browser
+.PHONY: demo test test-fast lab bench install lint clean sandbox browser hub-tools hub-demo postgres
 
 install: $(STAMP)
 
@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# JupyterLab in Bahasa Indonesia by default (editable installs skip the wheel's data files)
+	install -D -m 644 jupyter-settings/ikmkit.json \
+	  $(VENV)/share/jupyter/lab/settings/overrides.d/ikmkit.json
 	@touch $(STAMP)
 
 # bubblewrap isolates participant code while it is graded (Debian package). Without it
@@ -25,12 +28,34 @@ browser:
 	@test -x /usr/bin/chromium || bash scripts/apt-install.sh chromium || \
 	  echo "Peringatan: chromium tidak terpasang; uji peramban (tests/browser) akan gagal."
 
+# What `ikmkit hub` needs outside Python: JupyterHub's proxy (npm, into .hub-tools/),
+# python3-venv (the batch environment), bubblewrap (grading sandbox).
+CHP_VERSION := 4.6.3
+CHP := .hub-tools/node_modules/.bin/configurable-http-proxy
+hub-tools: sandbox $(CHP)
+	@/usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null || bash scripts/apt-install.sh python3-venv \
+	  || echo "Peringatan: python3-venv tidak terpasang; ikmkit hub init akan gagal."
+
+# PostgreSQL server binaries: the hub tests start a real server of their own.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || bash scripts/apt-install.sh postgresql \
+	  || echo "Peringatan: PostgreSQL tidak terpasang; uji gradebook PostgreSQL akan gagal."
+
+$(CHP):
+	@command -v npm >/dev/null 2>&1 || bash scripts/apt-install.sh npm || \
+	  echo "Peringatan: npm tidak ada; configurable-http-proxy tidak bisa dipasang."
+	npm install --silent --no-fund --no-audit --prefix .hub-tools configurable-http-proxy@$(CHP_VERSION)
+
+# A demo batch on this computer (as root: it creates system users); Ctrl-C stops it.
+hub-demo: $(STAMP) hub-tools
+	$(VENV)/bin/ikmkit hub demo
+
 demo: $(STAMP) sandbox
 	$(VENV)/bin/ikmkit demo
 
 # Unit, doctest, CLI and end-to-end tests, browser tests (tests/browser, headless Chromium),
 # plus every curriculum notebook executed by nbval.
-test: $(STAMP) sandbox browser lint
+test: $(STAMP) sandbox browser hub-tools postgres lint
 	$(VENV)/bin/ikmkit regulations check
 	$(PY) -m pytest -q tests ikmkit README.md --nbval-lax curriculum
 
@@ -50,4 +75,4 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy ikmkit
 
 clean:
-	rm -rf $(VENV) demo-out bench-out
+	rm -rf $(VENV) demo-out bench-out .hub-tools

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "report",
     "dashboard",
     "regulations",
+    "hub",
     "demo",
 )
 

@@ -52,7 +52,7 @@ import datetime as _dt
 import html
 import numbers
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -248,7 +248,7 @@ def _check_int(value: object, name: str, low: int, high: int | None, rule: str) 
         raise QuotationError(f"'{name}' harus bilangan bulat {rule}: {value!r}")
 
 
-def _choice(value: object, allowed: Iterable[str], message: str) -> str:
+def _choice(value: object, allowed: Collection[str], message: str) -> str:
     key = value.strip().upper() if isinstance(value, str) else value
     if key not in allowed:
         raise QuotationError(f"{message} ({', '.join(allowed)}): {value!r}")
@@ -260,7 +260,7 @@ def _lines(seller: object, buyer: object, items: object) -> tuple[LineItem, ...]
         raise QuotationError("'seller' dan 'buyer' harus Party(nama, alamat, negara)")
     if isinstance(items, (str, bytes, LineItem)):
         raise QuotationError("'items' harus daftar LineItem, walau hanya satu")
-    lines = tuple(items)  # type: ignore[arg-type]
+    lines: tuple[LineItem, ...] = tuple(items)  # type: ignore[arg-type]
     if not lines or not all(isinstance(i, LineItem) for i in lines):
         raise QuotationError("'items' harus berisi minimal satu LineItem(uraian, jumlah, harga)")
     return lines

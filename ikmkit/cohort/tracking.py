@@ -14,6 +14,9 @@ directory:
   (:data:`ikmkit.vocab.SCORE_SOURCES`: ``mandiri`` = the participant's self-assessment,
   ``mentor`` = a mentor sheet);
 * grades per module (percent of the points), read through nbgrader's ``Gradebook`` API;
+* names, IKM names, sectors and districts from the batch roster (:func:`roster_from_course`,
+  ``peserta.csv`` in the course directory, written by ``ikmkit hub init``): everyone on the
+  roster has a row, and the roster fills what the profiles and the gradebook leave blank;
 * certificates held (from the answers, see :data:`CERTIFICATE_INDICATORS`) against the
   mandatory ones (:func:`ikmkit.standards.required_certifications`);
 * the obstacles the provincial programme monitors (see :data:`OBSTACLES`).
@@ -82,6 +85,8 @@ __all__ = [
     "OBSTACLE_THRESHOLD",
     "Cohort",
     "Obstacle",
+    "ROSTER_COLUMNS",
+    "ROSTER_NAME",
     "SnapshotInfo",
     "TrackingError",
     "certificate_counts",
@@ -95,6 +100,7 @@ __all__ = [
     "obstacle_counts",
     "profiles_from_course",
     "progress",
+    "roster_from_course",
     "snapshot_dir",
     "take_snapshot",
 ]
@@ -155,6 +161,12 @@ where the sector's default product needs one."""
 IDENTITY = ("participant", "nama_peserta", "nama_usaha", "kabupaten", "sector", "sumber")
 MENTOR_SHEET = "lembar mentor"
 """``sumber`` of a row that comes from a mentor sheet (its score counts as checked)."""
+
+ROSTER_NAME = "peserta.csv"
+"""The batch roster inside a course directory (UTF-8 CSV, one row per participant)."""
+
+ROSTER_COLUMNS = ("participant", "nama_peserta", "nama_usaha", "sector", "kabupaten")
+"""Columns of :data:`ROSTER_NAME`; ``participant`` is the nbgrader student id."""
 _CSV_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -376,6 +388,29 @@ def next_steps(table: pd.DataFrame, rubric: readiness.Rubric | None = None, limi
 
 
 # --------------------------------------------------------------------------- sources
+
+
+def roster_from_course(course_dir: str | Path) -> pd.DataFrame:
+    """The batch roster of a course directory (:data:`ROSTER_NAME`), index = participant.
+
+    Columns :data:`ROSTER_COLUMNS` (without ``participant``), all text. A course without a
+    roster gives an empty table; a roster that cannot be read raises :class:`TrackingError`.
+    """
+    path = Path(course_dir) / ROSTER_NAME
+    empty = pd.DataFrame(columns=list(ROSTER_COLUMNS[1:]),
+                         index=pd.Index([], name="participant"), dtype=str)
+    if not path.is_file():
+        return empty
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise TrackingError(f"{path}: daftar peserta tidak bisa dibaca ({exc})") from None
+    missing = [c for c in ROSTER_COLUMNS if c not in frame.columns]
+    if missing:
+        raise TrackingError(f"{path}: kolom {missing[0]!r} tidak ada di daftar peserta")
+    frame = frame[list(ROSTER_COLUMNS)].drop_duplicates("participant", keep="last")
+    frame = frame[frame["participant"].str.strip() != ""]
+    return frame.set_index("participant").sort_index()
 
 
 #: Largest ``profil_ikm.json`` read (a real one is a few kilobytes).
@@ -636,18 +671,20 @@ def load_cohort(course_dir: str | Path, *, sheet: str | Path | pd.DataFrame | No
         for ind in rubric.indicators:
             answers[ind.id] = answers[ind.id].astype(readiness_dtype(ind))
     grades, names = grades_from_gradebook(root, db_url=db_url, course_id=course_id)
+    roster = roster_from_course(root)
     # the intake's points only say it was filled in: its score is skor_awal, not a module grade
     grades = grades.drop(columns=[f"nilai_{INTAKE_ASSIGNMENT}"], errors="ignore")
     table = cohort_from_answers(answers, rubric=rubric, grades=grades, intake=intake)
-    # participants known only to the gradebook (no profile yet)
+    # participants known only to the gradebook or the roster (no profile yet)
     extra = [p for p in grades.index if p not in table.index]
+    extra += [p for p in roster.index if p not in table.index and p not in extra]
     if extra:
         filler = pd.DataFrame(index=pd.Index(extra, name="participant"))
         filler["participant"] = extra
         filler["sumber"] = "belum ada profil"
         filler["sumber_skor"] = filler["sumber_skor_awal"] = ""
         for col in grades.columns:
-            filler[col] = grades.loc[extra, col].to_numpy(dtype=float)
+            filler[col] = grades.reindex(extra)[col].to_numpy(dtype=float)
         table = pd.concat([table, filler])
         for col in ("level", "level_key"):
             cats = [lv.name for lv in readiness.LEVELS] if col == "level" else [
@@ -662,10 +699,22 @@ def load_cohort(course_dir: str | Path, *, sheet: str | Path | pd.DataFrame | No
         for col in ("n_blockers", "jumlah_sertifikat"):
             table[col] = table[col].astype("Int64")
     table["nama_peserta"] = [names.get(p) or "" for p in table.index]
+    if len(roster):
+        _fill_from_roster(table, roster)
     table = table.sort_index()
     return Cohort(table=table, course_dir=root, rubric=rubric,
                   assignments=[c[len("nilai_"):] for c in grades.columns],
                   warnings=problems)
+
+
+def _fill_from_roster(table: pd.DataFrame, roster: pd.DataFrame) -> None:
+    """Names, IKM names, districts and sectors the profiles and gradebook left blank."""
+    known = roster.reindex(table.index)
+    for col in ("nama_peserta", "nama_usaha", "kabupaten"):
+        blank = table[col].fillna("").astype(str).str.strip() == ""
+        table[col] = table[col].fillna("").astype(str).where(~blank, known[col].fillna(""))
+    sectors = known["sector"].where(known["sector"].isin(readiness.SECTORS))
+    table["sector"] = table["sector"].fillna(sectors)
 
 
 # --------------------------------------------------------------------------- summaries

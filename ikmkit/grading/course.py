@@ -27,7 +27,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -143,7 +143,18 @@ def _check_id(kind: str, value: str) -> None:
         raise CourseError(problem.replace("'participant'", f"'{kind}'"))
 
 
-def _config_text(assessments_config: Path | None, db_url: str | None) -> str:
+def _setting_lines(settings: Mapping[str, object] | None) -> list[str]:
+    lines = []
+    for key, value in (settings or {}).items():
+        if not re.match(r"^[A-Za-z][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$", key):
+            raise CourseError(f"'settings' harus bernama Kelas.opsi (mis. "
+                              f"CourseDirectory.course_id): {key!r}")
+        lines.append(f"c.{key} = {value!r}\n")
+    return lines
+
+
+def _config_text(assessments_config: Path | None, db_url: str | None,
+                 settings: Mapping[str, object] | None = None) -> str:
     parts = []
     if assessments_config is not None and assessments_config.is_file():
         parts.append(assessments_config.read_text(encoding="utf-8").rstrip() + "\n\n")
@@ -161,6 +172,10 @@ def _config_text(assessments_config: Path | None, db_url: str | None) -> str:
             "# Gradebook: any SQLAlchemy URL (SQLite file or PostgreSQL on a JupyterHub).\n"
             f"c.CourseDirectory.db_url = {db_url!r}\n"
         )
+    lines = _setting_lines(settings)
+    if lines:
+        parts.append("# Set by the program that created this course (e.g. `ikmkit hub init`).\n")
+        parts.extend(lines)
     return "".join(parts)
 
 
@@ -235,11 +250,14 @@ def init_course(
     assessments: str | os.PathLike[str] | None = None,
     *,
     db_url: str | None = None,
+    settings: Mapping[str, object] | None = None,
 ) -> Path:
     """Create or complete a course directory; returns its absolute path.
 
     Copies the assessments' ``nbgrader_config.py`` (plus the course root and, if given,
-    the gradebook URL) and every assignment under ``assessments/source`` that the course
+    the gradebook URL and any other nbgrader ``settings``, e.g.
+    ``{"CourseDirectory.course_id": "angkatan-1"}``) and every assignment under
+    ``assessments/source`` that the course
     does not have yet, then runs nbgrader's ``generate_assignment`` for every assignment
     that has no ``release/`` copy or is not in the gradebook. Files that already exist in
     the course directory are left as they are, so running it again changes nothing.
@@ -252,29 +270,39 @@ def init_course(
     if root.exists() and not root.is_dir():
         raise CourseError(f"{root} sudah ada dan bukan folder; pilih nama {COURSE_FOLDER} lain")
     root.mkdir(parents=True, exist_ok=True)
-    _write_config(root, src_root, db_url)
+    _write_config(root, src_root, db_url, settings)
     _copy_sources(root, src_root)
     names = assignments(root)
     if not names:
         raise CourseError(f"'assessments' tidak berisi satu tugas pun di source/: {src_root}")
+    ensure_tools_on_path()  # before any Gradebook: nbgrader runs `alembic` (PostgreSQL too)
     known = _gradebook_assignments(root) if _gradebook_exists(root) else set()
-    ensure_tools_on_path()
     todo = [a for a in names if a not in known or not (root / "release" / a).is_dir()]
     if todo:
         _generate(root, todo)
     return root
 
 
-def _write_config(root: Path, src_root: Path, url: str | None) -> None:
-    """The course's nbgrader_config.py, written once; a different database is refused."""
+def _write_config(root: Path, src_root: Path, url: str | None,
+                  settings: Mapping[str, object] | None) -> None:
+    """The course's nbgrader_config.py, written once; a different database or setting is
+    refused (the trainer changes the file by hand when a move is really meant)."""
     config_path = root / CONFIG_NAME
     if not config_path.exists():
-        config_path.write_text(_config_text(src_root / CONFIG_NAME, url), encoding="utf-8")
-    elif url and url not in config_path.read_text(encoding="utf-8"):
+        config_path.write_text(_config_text(src_root / CONFIG_NAME, url, settings),
+                               encoding="utf-8")
+        return
+    written = config_path.read_text(encoding="utf-8")
+    if url and url not in written:
         raise CourseError(
             f"'db_url' berbeda dari yang tertulis di {config_path}; ubah berkas itu secara "
             f"manual bila memang ingin pindah basis data: {url}"
         )
+    for line in _setting_lines(settings):
+        if line not in written:
+            raise CourseError(
+                f"pengaturan berbeda dari yang tertulis di {config_path}; ubah berkas itu "
+                f"secara manual bila memang perlu: {line.strip()}")
 
 
 def _copy_sources(root: Path, src_root: Path) -> None:

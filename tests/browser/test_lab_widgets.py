@@ -43,8 +43,10 @@ def test_self_assessment_renders_and_reacts_in_jupyterlab(
     page.goto(f"{url}/lab/tree/{NOTEBOOK.name}")
     wait_for_lab_idle(page, timeout=90_000)
 
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+    # JupyterLab may be in Indonesian (make install sets the language pack as the default):
+    # the Run menu and its item by their command, whatever the language
+    page.get_by_role("menuitem", name=re.compile(r"^(Run|Menjalankan)$")).click()
+    page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
 
     outputs = page.locator(".jp-OutputArea-output")
     widget = outputs.filter(has_text="Penilaian mandiri kesiapan ekspor")
