@@ -245,6 +245,15 @@ def test_rerun_is_idempotent_and_cli_exit_codes(cohort, capsys):
     code = main(["grade", str(course), "--no-progress", "--participant", "kunci", "--regrade"])
     assert code == 0
     assert "kunci/t01-latihan" in capsys.readouterr().out
+    code = main(["grade", str(course), "--no-progress", "--participant", "kunci", "--regrade",
+                 "--assignment", A])
+    assert code == 0
+    assert "kunci/t01-latihan" in capsys.readouterr().out
+    code = main(["grade", str(course), "--no-progress", "--assignment", "m99-tidak-ada"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "tugas 'm99-tidak-ada' tidak ada di folder kelas ini" in captured.err
+    assert "t01-latihan" in captured.err and "Traceback" not in captured.err
 
 
 def test_notebook_budget(cohort):

@@ -1,11 +1,12 @@
 """The gradebook in PostgreSQL: a real server (started by the ``postgres`` fixture), two
-``ikmkit grade`` runs on different assignments at the same time, nothing lost, and the
-same grades and report as the same cohort graded into SQLite.
+``ikmkit grade --assignment`` runs on different assignments of one course at the same time,
+nothing lost, and the same grades and report as the same cohort graded into SQLite.
 
-Two trainers each hold a copy of the course (as on two machines or two Kubernetes pods)
-with the submissions of one assignment; both copies use one PostgreSQL gradebook, with the
-batch's roster enrolled as ``ikmkit hub init`` does. The reference is one SQLite course
-directory holding every submission, graded once.
+Two trainers grade one assignment each at the same moment, in the same course directory.
+Two participants handed in before they were enrolled, so both runs need to create the same
+students (ikmkit creates every participant of a run before its workers start); they are
+enrolled with their names afterwards, as a late ``ikmkit hub init`` would. The reference is
+one SQLite course directory holding every submission, graded once.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ikmkit.grading import course as crs
 from ikmkit import demo, grading
 from ikmkit.cohort import tracking
+from ikmkit.grading import course as crs
 from ikmkit.hub import enrol
 from ikmkit.hub.roster import Participant
 
@@ -56,10 +57,10 @@ def _fill_all(reference: Path, out: Path) -> dict[tuple[str, str], Path]:
     return folders
 
 
-def _course(path: Path, db_url: str | None) -> Path:
+def _course(path: Path, db_url: str | None, people: list[Participant] = PEOPLE) -> Path:
     root = crs.init_course(path, db_url=db_url,
                            settings={"CourseDirectory.course_id": COURSE_ID})
-    enrol(root, PEOPLE)
+    enrol(root, people)
     return root
 
 
@@ -85,18 +86,21 @@ def graded(tmp_path_factory: pytest.TempPathFactory, postgres) -> dict[str, Path
     assert run.ok, [o for o in run.outcomes if o.failed]
 
     url = postgres.create_database("gradebook_uji")
-    copies = {a: _course(base / f"pelatih-{k}", url) for k, a in enumerate(ASSIGNMENTS, 1)}
+    pg = _course(base / "pg", url, PEOPLE[:-2])
     for (participant, a), folder in work.items():
-        crs.submit(copies[a], participant, a, folder)
+        crs.submit(pg, participant, a, folder)
     # both trainers press enter at the same time: two real `ikmkit grade` processes
-    procs = [subprocess.Popen([IKMKIT, "grade", str(copies[a]), "--jobs", "2",
+    procs = [subprocess.Popen([IKMKIT, "grade", str(pg), "--assignment", a, "--jobs", "2",
                                "--no-progress"], stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True) for a in ASSIGNMENTS]
     outputs = [p.communicate(timeout=900)[0] for p in procs]
     for p, text in zip(procs, outputs, strict=True):
         assert p.returncode == 0, text
-    return {"sqlite": sqlite, "pg": copies[ASSIGNMENTS[0]], "pg2": copies[ASSIGNMENTS[1]],
-            "base": base}
+    for a, text in zip(ASSIGNMENTS, outputs, strict=True):  # each run kept to its assignment
+        other = next(x for x in ASSIGNMENTS if x != a)
+        assert f"/{a}" in text and f"/{other}" not in text, text
+    enrol(pg, PEOPLE)  # the late ones get their names
+    return {"sqlite": sqlite, "pg": pg, "base": base}
 
 
 def test_postgres_course_config_names_the_server(graded, postgres) -> None:
@@ -108,10 +112,14 @@ def test_postgres_course_config_names_the_server(graded, postgres) -> None:
 
 
 def test_concurrent_runs_lose_nothing(graded) -> None:
-    """Every submission of both assignments is in the shared gradebook, scored as in SQLite."""
+    """Every submission of both assignments is in the shared gradebook, scored as in SQLite,
+    and in the course's results CSV (both runs upserted it)."""
     expected = _scores(graded["sqlite"])
     assert len(expected) == len(PEOPLE) * len(ASSIGNMENTS)
     assert _scores(graded["pg"]) == expected
+    rows = pd.read_csv(graded["pg"] / grading.CSV_NAME, dtype=str)
+    assert sorted(zip(rows["participant"], rows["assignment"], strict=True)) == sorted(expected)
+    assert set(rows["status"]) == {"graded"}
     assert any(score > 0 for score, _ in expected.values())
     assert len({score for score, _ in expected.values()}) > 2  # the cohort is not uniform
 
@@ -127,11 +135,8 @@ def test_gradebook_reader_same_on_both(graded) -> None:
 
 def test_report_identical_to_sqlite(graded) -> None:
     """`ikmkit report` on a PostgreSQL course gives the SQLite course's bank table, with the
-    roster's names, IKM names, sectors and districts, once the two trainers' folders are put
-    together (the profiles the graded notebooks saved live there, the grades in PostgreSQL)."""
-    for area in ("submitted", "autograded"):
-        for folder in (graded["pg2"] / area).glob(f"*/{ASSIGNMENTS[1]}"):
-            shutil.copytree(folder, graded["pg"] / area / folder.parent.name / folder.name)
+    roster's names, IKM names, sectors and districts (the profiles the graded notebooks saved
+    live in the course folder, the grades in PostgreSQL)."""
     outs = {}
     for key in ("sqlite", "pg"):
         out = graded["base"] / f"laporan-{key}"

@@ -58,6 +58,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--regrade", action="store_true",
                    help="nilai ulang juga kiriman yang sudah dinilai")
     add_participants(p)
+    p.add_argument("--assignment", action="append", default=None, metavar="TUGAS",
+                   help="hanya tugas ini (boleh diulang), mis. m01-kesiapan-ekspor; dua "
+                        "penilaian untuk tugas berbeda boleh berjalan bersamaan")
     p.add_argument("--no-fork", action="store_true",
                    help="mulai Python baru untuk tiap kernel, bukan menyalin (fork) server "
                         "kernel yang sudah siap; lebih lambat, untuk mencari masalah")
@@ -78,7 +81,8 @@ def _run(args: argparse.Namespace) -> int:
         run = grade(args.course_dir, jobs=args.jobs, cell_timeout=args.timeout,
                     notebook_timeout=args.notebook_timeout, memory_mb=args.memory,
                     regrade=args.regrade, progress=not args.no_progress,
-                    participants=args.participant, fork_kernels=not args.no_fork)
+                    participants=args.participant, assignments=args.assignment,
+                    fork_kernels=not args.no_fork)
     for text in run.warnings:
         warn(text)
     if run.outcomes:

@@ -62,15 +62,16 @@ from ikmkit.grading import answers
 from ikmkit.grading.course import (
     CourseError,
     assignment_imports,
-    assignments,
+    course_id,
     db_url,
     participant_id_problem,
     resolve_course_dir,
 )
+from ikmkit.grading.course import assignments as course_assignments
 from ikmkit.grading.outcome import GradeRun, Outcome
 from ikmkit.grading.sandbox import ControlGroup, SandboxError, isolation_problem, root_problem
 from ikmkit.grading.submissions import newest_mtime, read_timestamp
-from ikmkit.grading.worker import WorkerSettings, worker_main
+from ikmkit.grading.worker import FileLock, WorkerSettings, worker_main
 
 __all__ = ["CSV_FIELDS", "CSV_NAME", "default_jobs", "grade"]
 
@@ -155,7 +156,7 @@ def _scan(root: Path, regrade: bool) -> tuple[list[tuple[str, str]], list[Outcom
     submitted = root / "submitted"
     if not submitted.is_dir():
         return todo, [], skipped
-    known = set(assignments(root))
+    known = set(course_assignments(root))
     pairs, early = _submission_folders(submitted)
     for participant, assignment in pairs:
         problem = _folder_problem(participant, assignment, known)
@@ -169,7 +170,13 @@ def _scan(root: Path, regrade: bool) -> tuple[list[tuple[str, str]], list[Outcom
 
 
 def _write_csv(path: Path, outcomes: Sequence[Outcome]) -> None:
-    """Upsert outcomes into the course's CSV (one row per participant x assignment)."""
+    """Upsert outcomes into the course's CSV (one row per participant x assignment), under a
+    lock: two runs on different assignments of one course keep each other's rows."""
+    with FileLock(str(path) + ".lock"):
+        _upsert_csv(path, outcomes)
+
+
+def _upsert_csv(path: Path, outcomes: Sequence[Outcome]) -> None:
     rows: dict[tuple[str, str], dict[str, str]] = {}
     if path.is_file():
         with path.open(newline="", encoding="utf-8") as fh:
@@ -345,6 +352,49 @@ def _sandbox_warnings(isolate: bool) -> list[str]:
     return []
 
 
+def _only(todo: list[tuple[str, str]], early: list[Outcome], skipped: list[tuple[str, str]],
+          participants: Iterable[str] | None, assignments: Iterable[str] | None, root: Path
+          ) -> tuple[list[tuple[str, str]], list[Outcome], list[tuple[str, str]]]:
+    """The scan limited to some participants and/or assignments (None: all)."""
+    if assignments is not None:
+        names = set(assignments)
+        unknown = sorted(names - set(course_assignments(root)))
+        if unknown:
+            raise CourseError(f"tugas '{unknown[0]}' tidak ada di folder kelas ini "
+                              f"(ada: {', '.join(course_assignments(root))})")
+    keep_p = set(participants) if participants is not None else None
+    keep_a = names if assignments is not None else None
+
+    def wanted(participant: str, assignment: str) -> bool:
+        return ((keep_p is None or participant in keep_p)
+                and (keep_a is None or assignment in keep_a))
+
+    return ([t for t in todo if wanted(*t)],
+            [o for o in early if wanted(o.participant, o.assignment)],
+            [t for t in skipped if wanted(*t)])
+
+
+def _enrol(root: Path, settings: WorkerSettings, participants: list[str]) -> None:
+    """Put every participant of the run in the gradebook before the workers start, so two
+    workers (or two runs) never race to create the same student."""
+    from nbgrader.api import Gradebook
+
+    lock = FileLock(settings.lock_path) if settings.lock_path else None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SQLAlchemy's warnings about nbgrader's models
+        if lock is not None:
+            lock.acquire()
+        try:
+            with Gradebook(settings.db_url, course_id(root)) as gb:
+                known = {s.id for s in gb.students}
+                for participant in participants:
+                    if participant not in known:
+                        gb.update_or_create_student(participant)
+        finally:
+            if lock is not None:
+                lock.release()
+
+
 def grade(
     course_dir: str | os.PathLike[str],
     *,
@@ -355,15 +405,18 @@ def grade(
     regrade: bool = False,
     progress: bool = True,
     participants: Iterable[str] | None = None,
+    assignments: Iterable[str] | None = None,
     isolate: bool = True,
     fork_kernels: bool = True,
     separate_tests: bool = True,
 ) -> GradeRun:
     """Autograde the submissions of a course directory; see the module docstring.
 
-    ``participants`` limits the run to some participants. ``isolate=False`` runs kernels
-    without bubblewrap (resource limits only). ``fork_kernels`` (with bubblewrap only) forks
-    each kernel from a pre-imported kernel server in the worker's sandbox
+    ``participants`` and ``assignments`` limit the run to some participants or assignments
+    (runs on different assignments of one course may go at the same time).
+    ``isolate=False`` runs kernels without bubblewrap (resource limits only).
+    ``fork_kernels`` (with bubblewrap only) forks each kernel from a pre-imported kernel
+    server in the worker's sandbox
     (:class:`ikmkit.grading.sandbox.KernelZygote`) instead of starting Python afresh.
     ``separate_tests`` runs the hidden tests of assignments whose test cells declare their
     answers in a clean kernel (:mod:`ikmkit.grading.answers`); ``GradeRun.modes`` says how
@@ -377,11 +430,7 @@ def grade(
     root = resolve_course_dir(course_dir)
     _check_options(cell_timeout, notebook_timeout, memory_mb, jobs)
     todo, early, skipped = _scan(root, regrade)
-    if participants is not None:
-        wanted = set(participants)
-        todo = [t for t in todo if t[0] in wanted]
-        early = [o for o in early if o.participant in wanted]
-        skipped = [t for t in skipped if t[0] in wanted]
+    todo, early, skipped = _only(todo, early, skipped, participants, assignments, root)
     run_warnings = _sandbox_warnings(isolate) if todo else []
     url = db_url(root)
     sqlite = _sqlite_path(url)
@@ -397,6 +446,7 @@ def grade(
     outcomes = list(early)
     try:
         if todo:
+            _enrol(root, settings, sorted({p for p, _ in todo}))
             # every notebook of a submission has its budget, plus starting and copying
             notebooks = max((len(list((root / "source" / a).glob("*.ipynb")))
                              for _, a in todo), default=1)

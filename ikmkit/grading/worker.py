@@ -89,6 +89,13 @@ class FileLock:
         while self.depth:
             self.release()
 
+    def __enter__(self) -> FileLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
 
 def reuse_engines() -> None:
     """One SQLAlchemy engine per database URL in this worker, for all its Gradebooks.

@@ -251,22 +251,8 @@ def _check_names(settings_old: Settings | None, accounts: Sequence[acc.Account],
                 "--course-id lain bila ini angkatan lain.")
 
 
-def init_hub(root: str | os.PathLike[str], roster: str | os.PathLike[str],
-             trainers: Iterable[str], *, db_url: str | None = None,
-             course_id: str | None = None, title: str | None = None,
-             url: str | None = None, env: str | os.PathLike[str] | None = None,
-             home_root: str | os.PathLike[str] | None = None,
-             assessments: str | os.PathLike[str] | None = None,
-             curriculum: str | os.PathLike[str] | None = None,
-             proxy: str | os.PathLike[str] | None = None,
-             progress: Callable[[str], Any] = print) -> InitResult:
-    """Create or extend the hub folder ``root`` for one batch (see the module docstring)."""
-    from ikmkit.grading import course as crs
-
-    _require_root("init")
-    root = Path(root).resolve()
-    layout = Layout(root)
-    # ---- checks: nothing is changed before all of them pass
+def _check_folder(root: Path, layout: Layout) -> None:
+    """The hub folder is new, empty or an earlier hub, and participants can reach it."""
     if root.exists() and not root.is_dir():
         raise HubError(f"'DIR' sudah ada dan bukan folder: {root}")
     if root.exists() and not layout.settings.exists() and any(root.iterdir()):
@@ -277,17 +263,28 @@ def init_hub(root: str | os.PathLike[str], roster: str | os.PathLike[str],
         raise HubError(
             f"pengguna peserta harus bisa masuk ke folder hub, tetapi {reach}. Pilih folder "
             "lain, mis. /srv/ikmkit/angkatan-1")
-    old = read_settings(root)
-    gradebook_url(db_url)  # a wrong URL stops here, before anything is created
+
+
+def _find_proxy(proxy: str | os.PathLike[str] | None, old: Settings | None) -> Path:
+    path = Path(proxy) if proxy else (Path(old.proxy) if old else default_proxy())
+    if path.exists():
+        return path
+    found = shutil.which("configurable-http-proxy")
+    if found is None:
+        raise HubError(
+            f"configurable-http-proxy tidak ditemukan ({path}); jalankan "
+            "`make hub-tools` di repositori ikmkit (memasangnya dengan npm)")
+    return Path(found)
+
+
+def _people(layout: Layout, old: Settings | None, roster: str | os.PathLike[str],
+            trainers: Iterable[str], course_user: str
+            ) -> tuple[list[rst.Participant], list[rst.Participant], list[str]]:
+    """(everyone on the merged roster, those missing from the new one, trainer names)."""
     people_new = rst.read_roster(roster)
     trainer_names = _trainer_names(trainers)
     if not trainer_names and not (old and old.trainers):
         raise HubError("'--trainers' harus berisi paling sedikit satu nama pelatih")
-    cid = _course_id(root, course_id or (old.course_id if old else None))
-    if old is not None and old.course_id != cid:
-        raise HubError(f"folder hub ini untuk kelas {old.course_id!r}, bukan {cid!r}")
-    course_user = old.course_user if old else f"grader-{cid}"
-    accounts = acc.read_accounts(layout.accounts)
     people, missing = rst.merge_rosters(_course_roster(layout.course), people_new)
     trainer_names = list(dict.fromkeys([*(old.trainers if old else []), *trainer_names]))
     clash = {p.username for p in people} & set(trainer_names)
@@ -295,15 +292,78 @@ def init_hub(root: str | os.PathLike[str], roster: str | os.PathLike[str],
         raise HubError(f"nama pengguna dipakai peserta dan pelatih sekaligus: {sorted(clash)[0]!r}")
     if course_user in {p.username for p in people} | set(trainer_names):
         raise HubError(f"nama pengguna {course_user!r} dipakai untuk akun kelas")
+    return people, missing, trainer_names
+
+
+def _set_up_course(layout: Layout, settings: Settings, people: list[rst.Participant],
+                   assessments: str | os.PathLike[str] | None, db_url: str | None,
+                   progress: Callable[[str], Any]) -> None:
+    """The course account and the course directory (gradebook, students, dashboard)."""
+    from ikmkit.grading import course as crs
+
+    course_user = settings.course_user
+    if acc.system_user(course_user) is None:
+        acc.create_system_user(course_user, layout.course_home,
+                               f"Akun kelas {settings.course_id} (formgrader)", system=True)
+    progress(f"Menyiapkan folder kursus {layout.course} ...")
+    crs.init_course(layout.course, assessments, db_url=gradebook_url(db_url),
+                    settings=course_nbgrader_settings(settings, layout))
+    enrol(layout.course, people)
+    shutil.copyfile(_dashboard_notebook(), layout.course / DASHBOARD_NAME)
+    _chown_tree(layout.course, course_user)
+    _chown_tree(layout.course_home, course_user)
+    os.chmod(layout.course, 0o700)
+
+
+def _set_up_accounts(settings: Settings, people: list[rst.Participant],
+                     accounts: list[acc.Account], curriculum_dir: Path,
+                     result: InitResult) -> list[acc.Account]:
+    """A system user per participant and trainer; new ones get a password. All accounts of
+    the batch, in roster order (trainers last, earlier accounts kept)."""
+    by_name = {a.username: a for a in accounts}
+    home_root = Path(settings.home_root)
+    everyone = [*(("peserta", p.username, p.name) for p in people),
+                *(("pelatih", t, t) for t in settings.trainers)]
+    for role, name, full_name in everyone:
+        created = _ensure_account(name, home_root / name, full_name, curriculum_dir,
+                                  trainer=role == "pelatih")
+        if name not in by_name or created:
+            account = acc.Account(name, acc.new_password(), role)
+            acc.set_system_password(name, account.password)
+            by_name[name] = account
+            result.created.append(name)
+        else:
+            result.kept.append(name)
+    ordered = [by_name[n] for n in [*settings.participants, *settings.trainers]]
+    ordered += [a for a in accounts if a.username not in {o.username for o in ordered}]
+    return ordered
+
+
+def init_hub(root: str | os.PathLike[str], roster: str | os.PathLike[str],
+             trainers: Iterable[str], *, db_url: str | None = None,
+             course_id: str | None = None, title: str | None = None,
+             url: str | None = None, env: str | os.PathLike[str] | None = None,
+             home_root: str | os.PathLike[str] | None = None,
+             assessments: str | os.PathLike[str] | None = None,
+             curriculum: str | os.PathLike[str] | None = None,
+             proxy: str | os.PathLike[str] | None = None,
+             progress: Callable[[str], Any] = print) -> InitResult:
+    """Create or extend the hub folder ``root`` for one batch (see the module docstring)."""
+    _require_root("init")
+    root = Path(root).resolve()
+    layout = Layout(root)
+    # ---- checks: nothing is changed before all of them pass
+    _check_folder(root, layout)
+    old = read_settings(root)
+    gradebook_url(db_url)  # a wrong URL stops here, before anything is created
+    cid = _course_id(root, course_id or (old.course_id if old else None))
+    if old is not None and old.course_id != cid:
+        raise HubError(f"folder hub ini untuk kelas {old.course_id!r}, bukan {cid!r}")
+    course_user = old.course_user if old else f"grader-{cid}"
+    people, missing, trainer_names = _people(layout, old, roster, trainers, course_user)
+    accounts = acc.read_accounts(layout.accounts)
     _check_names(old, accounts, [*(p.username for p in people), *trainer_names, course_user])
-    proxy_path = Path(proxy) if proxy else (Path(old.proxy) if old else default_proxy())
-    if not proxy_path.exists():
-        found = shutil.which("configurable-http-proxy")
-        if found is None:
-            raise HubError(
-                f"configurable-http-proxy tidak ditemukan ({proxy_path}); jalankan "
-                "`make hub-tools` di repositori ikmkit (memasangnya dengan npm)")
-        proxy_path = Path(found)
+    proxy_path = _find_proxy(proxy, old)
     curriculum_dir = Path(curriculum) if curriculum else default_curriculum()
     env_dir = Path(env).resolve() if env else (Path(old.env) if old else layout.default_env)
     settings = Settings(
@@ -328,38 +388,11 @@ def init_hub(root: str | os.PathLike[str], roster: str | os.PathLike[str],
     result.env_installed = build_environment(env_dir, progress=progress)
     layout.exchange.mkdir(exist_ok=True)
     os.chmod(layout.exchange, 0o1777)
-
-    # ---- the course account and the course directory
-    if acc.system_user(course_user) is None:
-        acc.create_system_user(course_user, layout.course_home,
-                               f"Akun kelas {cid} (formgrader)", system=True)
-    progress(f"Menyiapkan folder kursus {layout.course} ...")
-    crs.init_course(layout.course, assessments, db_url=gradebook_url(db_url),
-                    settings=course_nbgrader_settings(settings, layout))
-    enrol(layout.course, people)
-    shutil.copyfile(_dashboard_notebook(), layout.course / DASHBOARD_NAME)
-    _chown_tree(layout.course, course_user)
-    _chown_tree(layout.course_home, course_user)
-    os.chmod(layout.course, 0o700)
+    _set_up_course(layout, settings, people, assessments, db_url, progress)
 
     # ---- people
-    by_name = {a.username: a for a in accounts}
-    home_root_path = Path(settings.home_root)
     progress(f"Menyiapkan akun {len(people)} peserta dan {len(trainer_names)} pelatih ...")
-    for role, name, full_name in [
-            *(("peserta", p.username, p.name) for p in people),
-            *(("pelatih", t, t) for t in trainer_names)]:
-        created = _ensure_account(name, home_root_path / name, full_name, curriculum_dir,
-                                  trainer=role == "pelatih")
-        if name not in by_name or created:
-            account = acc.Account(name, acc.new_password(), role)
-            acc.set_system_password(name, account.password)
-            by_name[name] = account
-            result.created.append(name)
-        else:
-            result.kept.append(name)
-    ordered = [by_name[n] for n in [*settings.participants, *trainer_names]]
-    ordered += [a for a in accounts if a.username not in {o.username for o in ordered}]
+    ordered = _set_up_accounts(settings, people, accounts, curriculum_dir, result)
     acc.write_accounts(layout.accounts, ordered)
     result.cards = _write_all_cards(layout, settings, ordered, people)
 

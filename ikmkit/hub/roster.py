@@ -170,6 +170,62 @@ def _rows(path: Path) -> tuple[list[str], list[list[Any]]]:
     return [_cell(h) for h in rows[0]], rows[1:]
 
 
+def _column_positions(name: str, header: list[str]) -> dict[str, int]:
+    """Column -> index in the header row; every column once, none missing."""
+    where: dict[str, int] = {}
+    for index, title in enumerate(header):
+        key = _header_key(title)
+        for column, aliases in COLUMNS.items():
+            if key != column and key not in aliases:
+                continue
+            if column in where:
+                raise RosterError(f"{name}: kolom {column!r} ada dua kali di baris "
+                                  f"judul (baris 1): {title!r}")
+            where[column] = index
+    for column in COLUMNS:
+        if column not in where:
+            raise RosterError(
+                f"{name}: kolom {column!r} tidak ada di baris judul (baris 1); kolom "
+                f"yang dibutuhkan: {', '.join(COLUMNS)}")
+    return where
+
+
+class _Rows:
+    """Checks one roster row at a time, remembering ids and usernames already given."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.ids: dict[str, int] = {}
+        self.users: dict[str, tuple[int, str]] = {}
+
+    def fail(self, row: int, column: str, message: str) -> RosterError:
+        return RosterError(f"{self.name} baris {row}, kolom {column!r}: {message}")
+
+    def participant(self, row: int, cells: dict[str, str]) -> Participant:
+        for column in COLUMNS:
+            if not cells[column]:
+                raise self.fail(row, column, "tidak boleh kosong")
+        pid = cells["id_peserta"]
+        if pid in self.ids:
+            raise self.fail(row, "id_peserta", f"sudah dipakai di baris {self.ids[pid]}: {pid!r}")
+        self.ids[pid] = row
+        sector = _sector(cells["sektor"])
+        if sector is None:
+            raise self.fail(row, "sektor", f"harus salah satu dari {', '.join(vocab.SECTORS)}: "
+                                           f"{cells['sektor']!r}")
+        username = username_from_id(pid)
+        problem = username_problem(username) if username else "tidak berisi huruf atau angka"
+        if problem:
+            raise self.fail(row, "id_peserta", f"nama pengguna dari id ini {problem}")
+        if username in self.users:
+            other_row, other_id = self.users[username]
+            raise self.fail(row, "id_peserta", f"{pid!r} dan {other_id!r} (baris {other_row}) "
+                                               f"menjadi nama pengguna yang sama: {username!r}")
+        self.users[username] = (row, pid)
+        return Participant(participant_id=pid, name=cells["nama"], business=cells["nama_ikm"],
+                           sector=sector, district=cells["kabupaten"], username=username)
+
+
 def read_roster(path: str | os.PathLike[str]) -> list[Participant]:
     """Read and check a roster file; the participants in file order.
 
@@ -179,55 +235,14 @@ def read_roster(path: str | os.PathLike[str]) -> list[Participant]:
     """
     path = Path(path)
     header, body = _rows(path)
-    where: dict[str, int] = {}
-    for index, title in enumerate(header):
-        key = _header_key(title)
-        for column, aliases in COLUMNS.items():
-            if key == column or key in aliases:
-                if column in where:
-                    raise RosterError(f"{path.name}: kolom {column!r} ada dua kali di baris "
-                                      f"judul (baris 1): {title!r}")
-                where[column] = index
-    for column in COLUMNS:
-        if column not in where:
-            raise RosterError(
-                f"{path.name}: kolom {column!r} tidak ada di baris judul (baris 1); kolom "
-                f"yang dibutuhkan: {', '.join(COLUMNS)}")
+    where = _column_positions(path.name, header)
+    rows = _Rows(path.name)
     participants: list[Participant] = []
-    seen_ids: dict[str, int] = {}
-    seen_users: dict[str, tuple[int, str]] = {}
     for offset, raw in enumerate(body):
-        row = offset + 2
-        cells = {c: _cell(raw[i]) if i < len(raw) else "" for c, i in where.items()}
         if not any(_cell(v) for v in raw):
             continue  # an empty line
-        for column in COLUMNS:
-            if not cells[column]:
-                raise RosterError(f"{path.name} baris {row}, kolom {column!r}: tidak boleh "
-                                  "kosong")
-        pid = cells["id_peserta"]
-        if pid in seen_ids:
-            raise RosterError(f"{path.name} baris {row}, kolom 'id_peserta': sudah dipakai "
-                              f"di baris {seen_ids[pid]}: {pid!r}")
-        seen_ids[pid] = row
-        sector = _sector(cells["sektor"])
-        if sector is None:
-            raise RosterError(f"{path.name} baris {row}, kolom 'sektor': harus salah satu "
-                              f"dari {', '.join(vocab.SECTORS)}: {cells['sektor']!r}")
-        username = username_from_id(pid)
-        problem = username_problem(username) if username else "tidak berisi huruf atau angka"
-        if problem:
-            raise RosterError(f"{path.name} baris {row}, kolom 'id_peserta': nama pengguna "
-                              f"dari id ini {problem}")
-        if username in seen_users:
-            other_row, other_id = seen_users[username]
-            raise RosterError(
-                f"{path.name} baris {row}, kolom 'id_peserta': {pid!r} dan {other_id!r} "
-                f"(baris {other_row}) menjadi nama pengguna yang sama: {username!r}")
-        seen_users[username] = (row, pid)
-        participants.append(Participant(participant_id=pid, name=cells["nama"],
-                                        business=cells["nama_ikm"], sector=sector,
-                                        district=cells["kabupaten"], username=username))
+        cells = {c: _cell(raw[i]) if i < len(raw) else "" for c, i in where.items()}
+        participants.append(rows.participant(offset + 2, cells))
     if not participants:
         raise RosterError(f"{path.name}: tidak ada satu peserta pun (hanya baris judul)")
     return participants

@@ -158,15 +158,8 @@ def _shutdown(proc: subprocess.Popen[bytes], settings: Settings, layout: Layout,
         say(f"{len(ended)} proses sisa dihentikan.")
 
 
-def start(root: Path, settings: Settings, *, port: int = 8000, ip: str = "0.0.0.0",
-          log: Path | None = None, say: Callable[[str], Any] = print,
-          ready: Callable[[str], Any] | None = None) -> int:
-    """Run the hub until SIGINT/SIGTERM; returns JupyterHub's exit status (0 when stopped).
-
-    ``log`` receives JupyterHub's output (None: this terminal). ``ready`` is called with
-    the hub's address once it answers.
-    """
-    layout = Layout(root)
+def _check_start(settings: Settings, port: int, ip: str) -> Path:
+    """JupyterHub's program, once everything a start needs is there."""
     if os.geteuid() != 0:
         raise HubError("`ikmkit hub start` harus dijalankan sebagai root (sudo): JupyterHub "
                        "menjalankan server tiap peserta sebagai pengguna sistemnya sendiri")
@@ -180,14 +173,16 @@ def start(root: Path, settings: Settings, *, port: int = 8000, ip: str = "0.0.0.
         raise HubError(f"'--port' harus antara 1 dan 65535: {port}")
     if not port_free(port, ip):
         raise HubError(f"port {port} sudah dipakai program lain; pilih port lain dengan --port")
-    leftovers = stop_leftovers(settings, layout)
-    if leftovers:
-        say(f"{len(leftovers)} proses dari hub sebelumnya dihentikan dulu.")
+    return hub_bin
+
+
+def _hub_environment(settings: Settings, port: int, ip: str) -> dict[str, str]:
+    """JupyterHub's environment: the batch's tools first, free internal ports."""
     ports = {"IKMKIT_HUB_API_PORT": free_port(), "IKMKIT_PROXY_API_PORT": free_port(),
              "IKMKIT_SERVICE_PORT": free_port()}
     while len(set(ports.values()) | {port}) < 4:
         ports["IKMKIT_SERVICE_PORT"] = free_port()
-    env = {
+    return {
         "PATH": f"{settings.env_bin}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         "LANG": "C.UTF-8",
         "HOME": os.environ.get("HOME", "/root"),
@@ -196,6 +191,54 @@ def start(root: Path, settings: Settings, *, port: int = 8000, ip: str = "0.0.0.
         "IKMKIT_HUB_PORT": str(port),
         **{k: str(v) for k, v in ports.items()},
     }
+
+
+def _announce(settings: Settings, port: int, ip: str, log: Path | None,
+              say: Callable[[str], Any]) -> str:
+    """Tell the trainer where the hub is; its address."""
+    shown = "localhost" if ip == "127.0.0.1" else (socket.gethostname()
+                                                    if ip == "0.0.0.0" else ip)
+    address = f"http://{shown}:{port}/"
+    say(f"Hub angkatan {settings.title} siap: {address}")
+    say("Akun dan kata sandi: akun.csv dan kartu-login/semua.html di folder hub "
+        "(hanya root).")
+    if log is not None:
+        say(f"Catatan JupyterHub: {log}")
+    say("Tekan Ctrl-C untuk menghentikan hub.")
+    return address
+
+
+def _run(proc: subprocess.Popen[bytes], settings: Settings, port: int, ip: str,
+         log: Path | None, say: Callable[[str], Any],
+         ready: Callable[[str], Any] | None) -> int:
+    """Wait for the running hub until it ends by itself (its code) or a signal (0)."""
+    try:
+        host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
+        _wait_until_up(proc, f"http://{host}:{port}/hub/api", timeout=120)
+        address = _announce(settings, port, ip, log, say)
+        if ready is not None:
+            ready(address)
+        code = proc.wait()
+        say(f"JupyterHub berhenti sendiri (kode {code}).")
+        return code
+    except _Stop:
+        return 0
+
+
+def start(root: Path, settings: Settings, *, port: int = 8000, ip: str = "0.0.0.0",
+          log: Path | None = None, say: Callable[[str], Any] = print,
+          ready: Callable[[str], Any] | None = None) -> int:
+    """Run the hub until SIGINT/SIGTERM; returns JupyterHub's exit status (0 when stopped).
+
+    ``log`` receives JupyterHub's output (None: this terminal). ``ready`` is called with
+    the hub's address once it answers.
+    """
+    layout = Layout(root)
+    hub_bin = _check_start(settings, port, ip)
+    leftovers = stop_leftovers(settings, layout)
+    if leftovers:
+        say(f"{len(leftovers)} proses dari hub sebelumnya dihentikan dulu.")
+    env = _hub_environment(settings, port, ip)
     layout.data.mkdir(mode=0o700, exist_ok=True)
     out = open(log, "ab") if log is not None else None  # noqa: SIM115 (closed below)
     previous = {}
@@ -207,24 +250,7 @@ def start(root: Path, settings: Settings, *, port: int = 8000, ip: str = "0.0.0.
                                 cwd=layout.data, env=env, stdout=out, stderr=out,
                                 start_new_session=True)
         try:
-            host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
-            _wait_until_up(proc, f"http://{host}:{port}/hub/api", timeout=120)
-            shown = "localhost" if ip in ("127.0.0.1",) else (socket.gethostname()
-                                                              if ip == "0.0.0.0" else ip)
-            address = f"http://{shown}:{port}/"
-            say(f"Hub angkatan {settings.title} siap: {address}")
-            say("Akun dan kata sandi: akun.csv dan kartu-login/semua.html di folder hub "
-                "(hanya root).")
-            if log is not None:
-                say(f"Catatan JupyterHub: {log}")
-            say("Tekan Ctrl-C untuk menghentikan hub.")
-            if ready is not None:
-                ready(address)
-            code = proc.wait()
-            say(f"JupyterHub berhenti sendiri (kode {code}).")
-            return code
-        except _Stop:
-            return 0
+            return _run(proc, settings, port, ip, log, say, ready)
         finally:
             for sig in previous:  # a second Ctrl-C must not cut the clean-up short
                 signal.signal(sig, signal.SIG_IGN)
