@@ -237,6 +237,7 @@ class SectorStatus:
     predicates decide, for "wajib-bersyarat", whether it is mandatory for a product, and for
     "sukarela", whether it is worth recommending. ``otherwise`` ("sukarela"/"tidak-perlu") says
     what a "wajib-bersyarat" certificate becomes when its condition does not hold.
+    ``priority`` (1 first .. 9 last) orders voluntary steps in a roadmap for this sector.
     """
 
     sector: str
@@ -247,6 +248,7 @@ class SectorStatus:
     unless_any: tuple[str, ...] = ()
     otherwise: str | None = None
     otherwise_note: str = ""
+    priority: int = 5
 
     def holds(self, flags: ProductFlags) -> bool:
         """Whether the product condition of this status holds for ``flags``."""
@@ -415,7 +417,8 @@ _CERT_KEYS = frozenset(
     }
 )
 _STATUS_KEYS = frozenset(
-    {"level", "condition", "when_all", "when_any", "unless_any", "otherwise", "otherwise_note"}
+    {"level", "condition", "when_all", "when_any", "unless_any", "otherwise", "otherwise_note",
+     "priority"}
 )
 _TOP_KEYS = frozenset({"schema", "title"})
 
@@ -609,6 +612,9 @@ def _build_status(
         raise fail(f"{field}.otherwise", "hanya untuk level 'wajib-bersyarat'", otherwise)
     if not isinstance(otherwise_note, str):
         raise fail(f"{field}.otherwise_note", "harus teks", otherwise_note)
+    priority = raw.get("priority", 5)
+    if isinstance(priority, bool) or not isinstance(priority, int) or not 1 <= priority <= 9:
+        raise fail(f"{field}.priority", "harus bilangan bulat 1 sampai 9", priority)
     return SectorStatus(
         sector=sector,
         level=level,
@@ -618,6 +624,7 @@ def _build_status(
         unless_any=preds["unless_any"],
         otherwise=otherwise,
         otherwise_note=otherwise_note.strip(),
+        priority=priority,
     )
 
 
@@ -839,12 +846,15 @@ def roadmap(
     (None = any market), plus any prerequisite they need; certificates in ``held`` are
     skipped (and count as met prerequisites). Order: prerequisites first (topological
     order); among the steps ready at a time, mandatory ones (and prerequisites of mandatory
-    ones) before voluntary ones, then the shortest known duration first, then catalogue order.
+    ones) before voluntary ones; voluntary ones by the sector's ``priority`` in the catalogue
+    (what a small IKM usually needs first: trademark, batikmark, HACCP, barcode, tests; ISO
+    management systems and voluntary SPPT-SNI last), then the shortest known duration first,
+    then catalogue order.
     ``product_flags`` are the keyword flags of :class:`ProductFlags`.
 
     >>> steps = roadmap("makanan-minuman", held=["nib"], target_market="domestik")
     >>> [(s.cert_id, s.mandatory) for s in steps][:3]
-    [('halal', True), ('pirt', True), ('sni_bina_umk', False)]
+    [('halal', True), ('pirt', True), ('merek', False)]
 
     A prerequisite of a mandatory certificate comes first and is itself urgent: SPPT-SNI needs
     at least a trademark filing (LSPros ask for it).
@@ -897,9 +907,13 @@ def roadmap(
 
     index = {cid: i for i, cid in enumerate(cat.ids)}
 
-    def key(cid: str) -> tuple[int, float, int]:
-        days = cat.get(cid).duration_days
-        return (0 if cid in urgent else 1, math.inf if days is None else days, index[cid])
+    def key(cid: str) -> tuple[int, int, float, int]:
+        cert = cat.get(cid)
+        days = cert.duration_days
+        status = cert.status(sector)
+        priority = 0 if cid in urgent or status is None else status.priority
+        return (0 if cid in urgent else 1, priority, math.inf if days is None else days,
+                index[cid])
 
     waiting = {cid: {p for p in cat.get(cid).prerequisites if p in chosen} for cid in chosen}
     ready = [(key(cid), cid) for cid, pres in waiting.items() if not pres]

@@ -336,6 +336,25 @@ class TestRoadmap:
         assert bm.duration.startswith("30 hari kerja")
         assert not bm.mandatory
 
+    def test_voluntary_steps_follow_the_sector_priority(self):
+        """A small IKM's plan starts with what buyers ask first; ISO 9001 and voluntary
+        SPPT-SNI or halal for cloth come last (no "ISO 9001 first" for a batik workshop)."""
+        batik = [s.cert_id for s in standards.roadmap("batik", held=["nib"])]
+        assert batik[:2] == ["merek", "batikmark"]
+        assert batik.index("iso_9001") > batik.index("uji_produk")
+        assert batik[-2:] == ["sppt_sni", "halal"]
+        food = [s.cert_id for s in standards.roadmap("makanan-minuman", held=["nib"],
+                                                     target_market="Uni Eropa")]
+        assert food.index("haccp") < food.index("iso_22000") < food.index("iso_9001")
+
+    def test_priority_must_be_1_to_9(self, tmp_path):
+        """A priority outside 1..9 is refused, naming the field."""
+        text = Path(standards.catalogue().path).read_text(encoding="utf-8")
+        bad = tmp_path / "katalog.toml"
+        bad.write_text(text.replace("priority = 7", "priority = 12", 1), encoding="utf-8")
+        with pytest.raises(StandardsError, match="priority"):
+            standards.load_catalogue(bad)
+
     def test_food_roadmap_uses_product_flags(self):
         """Product flags change the roadmap: frozen food gets BPOM MD instead of PIRT."""
         got = [s.cert_id for s in standards.roadmap("makanan-minuman", frozen=True)]
