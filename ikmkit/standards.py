@@ -1143,7 +1143,7 @@ def sni_7617_report(*, azo_terlarang: bool = False, **results_mg_per_kg: float) 
             f"hasil uji harus berisi {', '.join(SNI_7617_LIMITS)}"
             + (f"; tidak dikenal: {', '.join(unknown)}" if unknown else "")
             + (f"; belum diisi: {', '.join(missing)}" if missing else ""))
-    rows = []
+    rows: list[tuple[str, float | str, str, str]] = []
     for key, limit in SNI_7617_LIMITS.items():
         value = results_mg_per_kg[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 \
