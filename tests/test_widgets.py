@@ -494,3 +494,36 @@ def test_roadmap_from_usaha_and_save(tmp_path) -> None:
     assert usaha.load(path).section("sertifikasi")["langkah"] == saved["langkah"]
     again = CertificationRoadmap.from_usaha(path)
     assert again.values() == saved
+
+
+def test_self_assessment_shows_the_saved_score_and_keeps_the_plan(tmp_path, monkeypatch) -> None:
+    """Reloaded answers show "Tersimpan sebelumnya"; Simpan keeps the 90-day plan's key."""
+    from ikmkit.widgets import ActionPlan
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "usaha_saya.json"
+    first = SelfAssessment.from_usaha(path, sector="batik", chart=False)
+    first.controls["punya_nib"].value = True
+    assert first.save() is not None and first.previous is None
+    plan = ActionPlan.from_usaha(path)
+    assert "NIB gratis" not in plan.suggestions.value  # NIB done: no NIB step any more
+    assert "WAJIB DULU" in plan.suggestions.value  # the mandatory-SNI question is still open
+    plan.controls["langkah_1"].value = "Daftar merek di DJKI"
+    plan.controls["tempat_1"].value = "dgip.go.id"
+    assert plan.save() == [{"langkah": "Daftar merek di DJKI", "tempat": "dgip.go.id",
+                            "selesai": "", "biaya": "", "tanda_selesai": ""}]
+    again = SelfAssessment.from_usaha(path, chart=False)
+    assert again.previous is not None and again.previous.total == first.result.total
+    again.controls["merek_terdaftar"].value = True
+    assert "Tersimpan sebelumnya" in again.summary.value
+    assert again.save() is not None
+    section = usaha.load(path).section("kesiapan")
+    assert section["rencana_90_hari"][0]["langkah"] == "Daftar merek di DJKI"
+    assert section["jawaban"]["merek_terdaftar"] is True
+    assert ActionPlan.from_usaha(path).controls["tempat_1"].value == "dgip.go.id"
+
+
+def test_lesson_examples_can_hide_the_save_button() -> None:
+    """saving=False: a worked example cannot land in the participant's file."""
+    assert SelfAssessment(chart=False, saving=False).save_button.layout.display == "none"
+    assert BusinessProfile(saving=False).save_button.layout.display == "none"

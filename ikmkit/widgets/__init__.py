@@ -1,6 +1,6 @@
 """Interactive tools (ipywidgets) for the curriculum notebooks, in Bahasa Indonesia.
 
-Six tools, each a small class built on the calculators of the package, so a notebook only
+Eight tools, each a small class built on the calculators of the package, so a notebook only
 writes one line (``SelfAssessment(sector="batik")``) and the logic stays tested here:
 
 * :class:`SelfAssessment`: the export-readiness self-assessment (:mod:`ikmkit.readiness`):
@@ -16,11 +16,13 @@ writes one line (``SelfAssessment(sector="batik")``) and the logic stays tested 
   (:func:`ikmkit.standards.roadmap_table`).
 * :class:`BusinessProfile`: who the participant's own business is (name, sector, product,
   output, price): the "bisnis" section of the "Usaha saya" file (:mod:`ikmkit.usaha`).
+* :class:`ActionPlan`: three steps for the next 90 days, from one's own next steps (kept in
+  the "kesiapan" section).
 
 The "Usaha saya" worksheets chain them: ``BusinessProfile.from_usaha()`` and
 ``SelfAssessment.from_usaha()`` in module 00, ``CertificationRoadmap.from_usaha()`` in
-module 01, the saved self-assessment again in module 02; each "Simpan" writes its section of
-``usaha_saya.json``, so nobody types the same data twice.
+module 01, the saved self-assessment and ``ActionPlan.from_usaha()`` in module 02; each
+"Simpan" writes its section of ``usaha_saya.json``, so nobody types the same data twice.
 
 Every tool has ``.widget`` (the ipywidgets container shown in JupyterLab; the object itself
 displays as that widget), ``.controls`` (a dict of input widgets by key) and output widgets
@@ -68,11 +70,13 @@ from __future__ import annotations
 from ikmkit.widgets.business import BusinessProfile
 from ikmkit.widgets.container import ContainerPlanner
 from ikmkit.widgets.labels import LabelChecklist
+from ikmkit.widgets.plan import ActionPlan
 from ikmkit.widgets.price import PriceBuildUp
 from ikmkit.widgets.roadmap import CertificationRoadmap
 from ikmkit.widgets.self_assessment import SelfAssessment
 
 __all__ = [
+    "ActionPlan",
     "BusinessProfile",
     "CertificationRoadmap",
     "ContainerPlanner",

@@ -62,7 +62,8 @@ class BusinessProfile(_Tool):
     ``satuan``, ``produksi_bulanan``, ``harga_jual_idr``, ``jumlah_pekerja``,
     ``pasar_tujuan``. ``summary`` shows the monthly turnover (produksi x harga) in rupiah;
     "Simpan ke Usaha saya" (:meth:`save`) writes the section, and :meth:`from_usaha` fills
-    the form from the file again in a later module.
+    the form from the file again in a later module. ``saving=False`` hides the button (an
+    example in a lesson).
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "usaha_saya.json"
@@ -79,7 +80,7 @@ class BusinessProfile(_Tool):
     """
 
     def __init__(self, values: Mapping[str, Any] | None = None, *,
-                 path: str | Path | None = None) -> None:
+                 path: str | Path | None = None, saving: bool = True) -> None:
         self.path = Path(path) if path is not None else None
         self.controls: dict[str, W.ValueWidget] = {}
         for key, (label, hint) in _TEXT_FIELDS.items():
@@ -101,6 +102,8 @@ class BusinessProfile(_Tool):
         self.save_button = W.Button(description="Simpan ke Usaha saya", icon="save",
                                     button_style="success", layout=W.Layout(width="auto"))
         self.save_button.on_click(lambda _b: self.save())
+        if not saving:  # a lesson's example: nothing lands in the participant's file
+            self.save_button.layout.display = "none"
         if values:
             self.set_values(values)
         c = self.controls

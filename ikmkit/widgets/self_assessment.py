@@ -99,7 +99,8 @@ class SelfAssessment(_Tool):
     ``path`` is where "Simpan profil" writes; the default ``profil_ikm.json`` in the current
     directory is beside the notebook in JupyterLab. ``answers`` pre-fills the form (e.g. from
     :func:`ikmkit.readiness.load_profile`; gate answers such as ``produk_sni_wajib`` too).
-    ``chart=False`` skips the radar chart. With ``usaha`` (True, or the path of a
+    ``chart=False`` skips the radar chart; ``saving=False`` hides "Simpan" (a lesson's worked
+    example). With ``usaha`` (True, or the path of a
     ``usaha_saya.json``) "Simpan" also keeps the answers in the "kesiapan" section of the
     participant's Usaha saya file (:mod:`ikmkit.usaha`); :meth:`from_usaha` starts from it.
 
@@ -127,6 +128,7 @@ class SelfAssessment(_Tool):
         chart: bool = True,
         max_steps: int = 6,
         usaha: bool | str | Path = False,
+        saving: bool = True,
     ) -> None:
         if sector not in SECTORS:
             raise readiness.AnswerError(
@@ -141,6 +143,7 @@ class SelfAssessment(_Tool):
         self.max_steps = max_steps
         self._chart_enabled = chart
         self.result: readiness.Result | None = None
+        self.previous: readiness.Result | None = None  # as saved before (from_usaha)
         self.figure: Any = None
 
         self.sector_input = W.Dropdown(
@@ -190,6 +193,8 @@ class SelfAssessment(_Tool):
             layout=W.Layout(width="auto"),
         )
         self.save_button.on_click(lambda _button: self.save())
+        if not saving:
+            self.save_button.layout.display = "none"
 
         self._layout()
         self.widget = W.VBox([
@@ -239,6 +244,9 @@ class SelfAssessment(_Tool):
                     known[ind.id] = int(bisnis["produksi_bulanan"])
         try:
             tool.set_answers(known)
+            if kesiapan.get("jawaban"):
+                tool.previous = tool.result
+                tool.update()
         except (IkmkitError, ValueError, TypeError) as exc:
             note = f"jawaban tersimpan tidak bisa dipakai: {exc}"
         if unknown:
@@ -351,18 +359,35 @@ class SelfAssessment(_Tool):
         if result.blockers and result.uncapped_level != level:
             capped = (f"<br><span style='color:{_RED}'>Skor Anda sebenarnya setara "
                       f"'{_esc(result.uncapped_level.name)}', tetapi ada penghambat.</span>")
-        dims = "".join(
-            f"<tr><td style='padding:1px 8px'>{_esc(d.name)}</td>"
-            f"<td style='text-align:right;padding:1px 8px'>"
-            f"{_num(result.dimensions[d.id])}</td></tr>"
-            for d in self.rubric.dimensions
-        )
+        before = self.previous
+        if before is not None and before.sector == result.sector:
+            dims = "".join(
+                f"<tr><td style='padding:1px 8px'>{_esc(d.name)}</td>"
+                f"<td style='text-align:right;padding:1px 8px'>"
+                f"{_num(before.dimensions[d.id])}</td>"
+                f"<td style='text-align:right;padding:1px 8px'>"
+                f"{_num(result.dimensions[d.id])}</td></tr>"
+                for d in self.rubric.dimensions)
+            head = ("<th style='padding:1px 8px'>Tersimpan</th>"
+                    "<th style='padding:1px 8px'>Sekarang</th>")
+            change = result.total - before.total
+            capped += (f"<br><span style='color:{_GREY}'>Tersimpan sebelumnya: "
+                       f"{_num(before.total, 1)} ({_esc(before.level.name)}); perubahan "
+                       f"{'+' if change >= 0 else '−'}{_num(abs(change), 1)} poin.</span>")
+        else:
+            dims = "".join(
+                f"<tr><td style='padding:1px 8px'>{_esc(d.name)}</td>"
+                f"<td style='text-align:right;padding:1px 8px'>"
+                f"{_num(result.dimensions[d.id])}</td></tr>"
+                for d in self.rubric.dimensions
+            )
+            head = "<th style='padding:1px 8px'>Skor (0–100)</th>"
         self.summary.value = (
             f"<div style='font-size:120%'>Skor total: <b>{_num(result.total, 1)}</b> dari 100</div>"
             f"<div>Tingkat: <b>{_esc(level.name)}</b><br>"
             f"<span style='color:{_GREY}'>{_esc(level.description)}</span>{capped}</div>"
             f"<table style='margin-top:6px'><tr><th style='text-align:left;padding:1px 8px'>"
-            f"Dimensi</th><th style='padding:1px 8px'>Skor (0–100)</th></tr>{dims}</table>"
+            f"Dimensi</th>{head}</tr>{dims}</table>"
         )
         if result.blockers:
             items = "".join(f"<li>{_esc(ind.label)}</li>" for ind in result.blockers)
@@ -447,9 +472,10 @@ class SelfAssessment(_Tool):
                 participant=self.participant_input.value.strip() or None,
                 rubric=self.rubric,
             )
-            if self._to_usaha:
+            if self._to_usaha:  # other keys of the section (the 90-day plan) are kept
+                kept = usaha.load(self.usaha_path).section("kesiapan")
                 usaha.save("kesiapan", {
-                    "sektor": self.sector, "nama_usaha": business,
+                    **kept, "sektor": self.sector, "nama_usaha": business,
                     "jawaban": profile["answers"], "gerbang": profile.get("gates", {}),
                     "skor_total": profile["total"], "tingkat": profile["level_name"],
                 }, path=self.usaha_path)
