@@ -51,7 +51,7 @@ from ikmkit._text import rupiah as _rupiah
 from ikmkit.errors import IkmkitError
 
 __all__ = ["EXERCISES", "Exercise", "ExerciseError", "angka", "check", "hint", "persen",
-           "rupiah"]
+           "rupiah", "tabel"]
 
 _EMPTY = "Belum diisi: ganti None dengan jawaban Anda, lalu jalankan sel ini lagi."
 _NUMBER = "Jawaban harus angka (rupiah tanpa titik, mis. 150000000), bukan teks."
@@ -93,6 +93,34 @@ def angka(value: Any, desimal: int = 0) -> str:
 def persen(value: Any, desimal: int = 1) -> str:
     """A percentage the Indonesian way: ``36,8 %``."""
     return _percent(value, desimal)
+
+
+def tabel(frame: Any) -> Any:
+    """A table shown whole in a notebook: no text cut to "...", numbers the Indonesian way.
+
+    pandas shortens long text (more than 50 characters) in a cell; a participant reading a
+    roadmap's reasons or a level's meaning needs all of it.
+
+    >>> import pandas as pd
+    >>> html = tabel(pd.DataFrame({"Artinya": ["x" * 80], "Skor": [64.7], "tahun": [2023],
+    ...                            "Jumlah": [12000]})).data
+    >>> "x" * 80 in html, "64,7" in html, "2023" in html, "12.000" in html
+    (True, True, True, True)
+    """
+    import pandas as pd
+    from IPython.display import HTML
+
+    def fmt(value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, (numbers.Real, Decimal)):
+            return str(value)
+        return _number(value, 0 if float(value).is_integer() else 1, trim=True)
+
+    plain = ("tahun", "year", "kode", "id", "urutan")  # years and codes keep their digits
+    formatters = {c: (str if any(w in str(c).lower() for w in plain) else fmt)
+                  for c in frame.columns}
+    with pd.option_context("display.max_colwidth", None):
+        html = frame.to_html(formatters=formatters, escape=True, border=0, justify="left")
+    return HTML(html.replace("<td>", "<td style='text-align:left'>"))
 
 
 _COMMA = ("Di Python koma memisahkan dua nilai: {shown} terbaca sebagai dua angka ({parts}). "
@@ -402,6 +430,29 @@ EXERCISES: dict[str, Exercise] = {
                   109_725: "Ukuran karton dalam cm: ubah ke meter dulu (packaging.cbm "
                            "melakukannya)."},
         tolerance=0.01),
+    # 02.4 reading East Java export figures
+    "02.4-1": Exercise(
+        "angka", 96.22, "Benar: 20,64 ÷ 21,45 × 100 = 96,2 %.",
+        mistakes={103.92: "Pembagiannya terbalik: nonmigas (20,64) dibagi total (21,45).",
+                  0.9622: "Itu pecahan. Kalikan 100 untuk mendapat persen.",
+                  95.03: "Itu memakai angka 2022 (22,94 ÷ 24,14). Soal menanyakan 2023."},
+        tolerance=0.05),
+    "02.4-2": Exercise(
+        "angka", -10.03, "Benar: (20,64 ÷ 22,94 − 1) × 100 = −10,03 %, sedikit lebih kecil "
+                         "dari turunnya ekspor total (−11,13 %).",
+        mistakes={10.03: "Ekspor turun, jadi perubahannya negatif: tahun 2023 dibagi 2022, "
+                         "dikurangi 1.",
+                  -11.13: "Itu ekspor total. Soal menanyakan ekspor nonmigas.",
+                  11.14: "Itu dibagi terbalik: 2023 dibagi 2022, lalu dikurangi 1."},
+        tolerance=0.05),
+    "02.4-3": Exercise(
+        "angka", 0.356, "Benar: 16,55 % × US$2,15 miliar = US$0,356 miliar.",
+        mistakes={0.36: "Itu angka publikasi yang sudah dibulatkan. Hitung dari pangsa "
+                        "publikasi (16,55 %) dan total (2,15).",
+                  35.58: "Pangsa dalam persen: bagi 100 dulu (16,55 ÷ 100 × 2,15).",
+                  0.337: "Itu memakai pangsa Uni Eropa atau angka lain. Pakai pangsa ASEAN "
+                         "16,55 %."},
+        tolerance=0.0005),
     # 05.1 choosing a market
     "05.1-1": Exercise(
         "choice", "6111.20", "Benar: pakaian bayi rajut dari katun ada di pos 6111.20 (bab 61 = "
