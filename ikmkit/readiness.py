@@ -13,6 +13,17 @@ total is the weighted sum of dimension scores. The level follows from the total
 (:data:`LEVELS`); a *blocker* answered "tidak" (no NIB; a mandatory SNI or food permit
 missing) caps the level at the second one, whatever the rest says.
 
+Some indicators have a *gate*, a yes/no question asked first so that no question asks two
+things: "Apakah ada produk Anda yang termasuk SNI wajib?" (``produk_sni_wajib``) before
+"sudah ber-SPPT-SNI?" (``sni_wajib``). A gate answered "tidak" means the indicator does not
+apply and counts as met; a gate left out keeps the indicator's own answer (:func:`resolve_gates`).
+
+>>> full = blank_answers("konveksi", best=True)
+>>> score({**full, "sni_wajib": False}, sector="konveksi").level.name
+'Rintisan ekspor'
+>>> score({**full, "sni_wajib": None, "produk_sni_wajib": False}, sector="konveksi").level.name
+'Siap ekspor'
+
 >>> answers = example_answers(1, seed=3).iloc[0]
 >>> result = score(answers.drop(["ikm_id", "nama_usaha", "kabupaten", "sector"]).to_dict(),
 ...                sector=answers["sector"])
@@ -45,6 +56,7 @@ import datetime as _dt
 import json
 import math
 import numbers
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -57,6 +69,7 @@ import numpy as np
 import pandas as pd
 
 from ikmkit._files import atomic_write_text
+from ikmkit._text import number as _num
 from ikmkit.errors import IkmkitError
 from ikmkit.vocab import MODULES, SECTORS
 
@@ -66,16 +79,22 @@ __all__ = [
     "SECTORS",
     "AnswerError",
     "Dimension",
+    "Gate",
     "Indicator",
     "Level",
     "Recommendation",
     "Result",
     "Rubric",
     "RubricError",
+    "blank_answers",
+    "blocker_table",
+    "dimension_table",
     "example_answers",
     "level_for_total",
+    "level_table",
     "load_profile",
     "load_rubric",
+    "resolve_gates",
     "save_profile",
     "score",
     "score_cohort",
@@ -134,6 +153,24 @@ class Dimension:
 
 
 @dataclass(frozen=True)
+class Gate:
+    """A yes/no question asked before an indicator; "tidak" means the indicator is met.
+
+    ``produk_sni_wajib`` ("Is any of your products under a mandatory SNI?") gates
+    ``sni_wajib`` ("... certified?"): one idea per question.
+    """
+
+    id: str
+    label: str
+    label_en: str
+    help: str
+
+    def help_text(self, today: _dt.date | None = None) -> str:
+        """The help with register tokens rendered for *today*."""
+        return _render(self.help, today)
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One question of the rubric."""
 
@@ -152,10 +189,39 @@ class Indicator:
     max: int = 4
     thresholds: tuple[float, ...] = ()
     unit: str = ""
+    gate: Gate | None = None
+    lesson: str = ""
+    basis: str = ""
 
     def applies_to(self, sector: str) -> bool:
         """Whether the indicator is asked of an IKM in ``sector``."""
         return sector in self.sectors
+
+    def help_text(self, today: _dt.date | None = None) -> str:
+        """The plain-language help with register tokens ({tenggat:...}) rendered for *today*.
+
+        >>> "sudah berlaku" in load_rubric().indicator("halal").help_text(_dt.date(2027, 1, 1))
+        True
+        """
+        return _render(self.help, today)
+
+    @property
+    def where_taught(self) -> str:
+        """The module (and notebook) that teaches the recommended step, for people.
+
+        >>> load_rubric().indicator("kapasitas_batik").where_taught
+        'Modul 02 Kesiapan ekspor, notebook 02.1'
+        """
+        module = MODULES.get(self.module, self.module)
+        return f"{module}, notebook {self.lesson}" if self.lesson else module
+
+
+def _render(text: str, today: _dt.date | None) -> str:
+    if "{" not in text:
+        return text
+    from ikmkit import regulations
+
+    return regulations.render(text, today=today)
 
 
 @dataclass(frozen=True)
@@ -193,6 +259,11 @@ class Rubric:
         """Indicators that cap the level when answered "tidak"."""
         return tuple(ind for ind in self.indicators if ind.blocker)
 
+    @property
+    def gates(self) -> dict[str, Indicator]:
+        """Gate id -> the indicator it gates."""
+        return {ind.gate.id: ind for ind in self.indicators if ind.gate is not None}
+
 
 @dataclass(frozen=True)
 class Recommendation:
@@ -208,7 +279,7 @@ class Recommendation:
     def __str__(self) -> str:
         prefix = "WAJIB DULU: " if self.blocker else ""
         module = MODULES.get(self.module, self.module)
-        return f"{prefix}{self.text} ({module}; +{self.gain_points:g} poin)"
+        return f"{prefix}{self.text} ({module}; +{_num(self.gain_points, 1, trim=True)} poin)"
 
 
 @dataclass(frozen=True)
@@ -227,9 +298,22 @@ class Result:
         """The level the total alone would give."""
         return level_for_total(self.total)
 
+    def weakest(self, n: int = 1, rubric: Rubric | None = None) -> list[tuple[str, float]]:
+        """The *n* lowest dimensions as (Indonesian name, score), lowest first.
+
+        >>> r = score(blank_answers("batik", best=True) | {"pameran": False}, "batik")
+        >>> r.weakest()
+        [('Pasar & promosi', 83.3)]
+        """
+        rubric = rubric or load_rubric()
+        names = {d.id: d.name for d in rubric.dimensions}
+        order = sorted(self.dimensions, key=lambda d: (self.dimensions[d], list(names).index(d)))
+        return [(names[d], self.dimensions[d]) for d in order[:n]]
+
     def summary(self) -> str:
-        """A short Indonesian summary, one line per fact."""
-        lines = [f"Skor total: {self.total:g} dari 100", f"Tingkat: {self.level.name}"]
+        """A short Indonesian summary, one line per fact (numbers written the Indonesian way)."""
+        lines = [f"Skor total: {_num(self.total, 1, trim=True)} dari 100",
+                 f"Tingkat: {self.level.name}"]
         if self.blockers:
             names = "; ".join(ind.label for ind in self.blockers)
             lines.append(f"Penghambat utama (harus diselesaikan dulu): {names}")
@@ -341,13 +425,40 @@ def _load_rubric_file(path: Path) -> Rubric:
                     or sorted(thresholds) != thresholds or len(set(thresholds)) != len(thresholds)):
                 raise fail(f"{where}.thresholds",
                            "harus daftar angka >= 0 yang naik tanpa ganda", thresholds)
+        for key in ("help", "lesson", "basis", "unit"):
+            if not isinstance(d.get(key, ""), str):
+                raise fail(f"{where}.{key}", "harus berupa teks", d.get(key))
+        lesson = d.get("lesson", "")
+        if lesson and not (re.fullmatch(r"\d\d\.\d+", lesson)
+                           and lesson[:2] == str(d["module"])):
+            raise fail(f"{where}.lesson", f"harus nomor notebook modul {d['module']}, mis. "
+                       f"\"{d['module']}.1\"", lesson)
+        gate = None
+        if "gate" in d:
+            g = d["gate"]
+            if kind != "bool" or not isinstance(g, dict):
+                raise fail(f"{where}.gate", "hanya tabel untuk indikator ya/tidak", g)
+            for key in ("id", "label", "label_en", "help"):
+                value = g.get(key)
+                if not isinstance(value, str) or not value.strip():
+                    raise fail(f"{where}.gate.{key}", "wajib berupa teks", value)
+            if not g["id"].isidentifier() or g["id"] in seen:
+                raise fail(f"{where}.gate.id", "harus nama baru (huruf, angka, garis bawah)",
+                           g["id"])
+            seen.add(g["id"])
+            gate = Gate(g["id"], g["label"], g["label_en"], g["help"])
         indicators.append(Indicator(
             id=ident, dimension=d["dimension"], kind=kind, label=d["label"],
             label_en=d["label_en"], source=d["source"], advice=d["advice"],
             module=str(d["module"]), sectors=tuple(sectors), weight=float(weight),
             blocker=blocker, help=d.get("help", ""), max=int(maximum),
             thresholds=tuple(float(t) for t in thresholds), unit=d.get("unit", ""),
+            gate=gate, lesson=lesson, basis=d.get("basis", ""),
         ))
+    gate_ids = {ind.gate.id for ind in indicators if ind.gate is not None}
+    clash = sorted(gate_ids & {ind.id for ind in indicators})
+    if clash:
+        raise fail("indicators.gate.id", "tidak boleh sama dengan id indikator", clash[0])
     for dim in dimensions:
         for sector in SECTORS:
             if not any(ind.dimension == dim.id and ind.applies_to(sector) for ind in indicators):
@@ -484,6 +595,104 @@ def _validate_value(ind: Indicator, value: Any) -> float:
     return number
 
 
+def resolve_gates(answers: Mapping[str, Any], rubric: Rubric | None = None
+                  ) -> tuple[dict[str, Any], dict[str, bool]]:
+    """Split gate answers off *answers* and apply them: (indicator answers, gate answers).
+
+    A gate answered False (``"tidak"``) makes its indicator count as met (True), whatever
+    the indicator's own answer was; a gate answered True, or left out (None), keeps it.
+
+    >>> resolve_gates({"produk_sni_wajib": False, "sni_wajib": None, "punya_nib": True})
+    ({'sni_wajib': True, 'punya_nib': True}, {'produk_sni_wajib': False})
+    >>> resolve_gates({"produk_sni_wajib": "mungkin"})
+    Traceback (most recent call last):
+    ...
+    ikmkit.readiness.AnswerError: 'produk_sni_wajib' harus ya/tidak (True/False): 'mungkin'
+    """
+    rubric = rubric or load_rubric()
+    if not isinstance(answers, Mapping):
+        raise AnswerError(f"'answers' harus berupa dict indikator -> jawaban: {answers!r}")
+    gated = rubric.gates
+    out: dict[str, Any] = {}
+    gates: dict[str, bool] = {}
+    for key, value in answers.items():
+        if key in gated:
+            if _is_missing(value):
+                continue
+            if not isinstance(value, (bool, np.bool_)):
+                raise AnswerError(f"{key!r} harus ya/tidak (True/False): {value!r}")
+            gates[key] = bool(value)
+        else:
+            out[key] = value
+    for gate_id, applies in gates.items():
+        if not applies:
+            out[gated[gate_id].id] = True
+    return out, gates
+
+
+def blank_answers(sector: str, rubric: Rubric | None = None, *, best: bool = False
+                  ) -> dict[str, Any]:
+    """Every question of *sector* answered "tidak"/0 (or, with ``best``, at its best).
+
+    A starting point for an example: change a few answers with ``.update(...)``.
+
+    >>> blank = blank_answers("batik")
+    >>> blank["punya_nib"], blank["sistem_mutu"], blank["kapasitas_batik"]
+    (False, 0, 0)
+    >>> score(blank_answers("batik", best=True), "batik").total
+    100.0
+    """
+    rubric = rubric or load_rubric()
+    out: dict[str, Any] = {}
+    for ind in rubric.for_sector(sector):
+        if ind.kind == "bool":
+            out[ind.id] = best
+        elif ind.kind == "scale":
+            out[ind.id] = ind.max if best else 0
+        else:
+            out[ind.id] = int(ind.thresholds[-1]) if best else 0
+    return out
+
+
+def dimension_table(sector: str | None = None, rubric: Rubric | None = None) -> pd.DataFrame:
+    """The dimensions with their weight and number of questions (for *sector*, or all).
+
+    >>> table = dimension_table("batik")
+    >>> table.loc[1, "Dimensi"], int(table.loc[1, "Jumlah pertanyaan"])
+    ('Legalitas usaha', 4)
+    """
+    rubric = rubric or load_rubric()
+    asked = rubric.for_sector(sector) if sector else rubric.indicators
+    rows = [(d.name, round(d.weight * 100), sum(1 for i in asked if i.dimension == d.id))
+            for d in rubric.dimensions]
+    return pd.DataFrame(rows, columns=["Dimensi", "Bobot (%)", "Jumlah pertanyaan"]).set_index(
+        pd.RangeIndex(1, len(rows) + 1))
+
+
+def level_table() -> pd.DataFrame:
+    """The four readiness levels: name, lowest total, meaning.
+
+    >>> level_table()["Tingkat"].tolist()[-1]
+    'Siap ekspor'
+    """
+    rows = [(lv.name, _num(lv.min_total), lv.description) for lv in LEVELS]
+    return pd.DataFrame(rows, columns=["Tingkat", "Skor minimal", "Artinya"]).set_index(
+        pd.RangeIndex(1, len(rows) + 1))
+
+
+def blocker_table(rubric: Rubric | None = None) -> pd.DataFrame:
+    """The blockers: the question, the sectors it is asked in, its source.
+
+    >>> blocker_table()["Berlaku untuk"].tolist()
+    ['semua sektor', 'makanan-minuman', 'semua sektor']
+    """
+    rubric = rubric or load_rubric()
+    rows = [(ind.label, "semua sektor" if set(ind.sectors) == set(SECTORS)
+             else ", ".join(ind.sectors), ind.source) for ind in rubric.blockers]
+    return pd.DataFrame(rows, columns=["Penghambat", "Berlaku untuk", "Sumber"]).set_index(
+        pd.RangeIndex(1, len(rows) + 1))
+
+
 def score(answers: Mapping[str, Any], sector: str, rubric: Rubric | None = None) -> Result:
     """Score one IKM's self-assessment.
 
@@ -505,8 +714,7 @@ def score(answers: Mapping[str, Any], sector: str, rubric: Rubric | None = None)
     """
     rubric = rubric or load_rubric()
     s = _check_sector(sector)
-    if not isinstance(answers, Mapping):
-        raise AnswerError(f"'answers' harus berupa dict indikator -> jawaban: {answers!r}")
+    answers, _gates = resolve_gates(answers, rubric)
     for key in answers:
         rubric.indicator(key)  # raises on unknown ids
     raw = np.full((len(rubric.indicators), 1), np.nan)
@@ -548,8 +756,13 @@ def score(answers: Mapping[str, Any], sector: str, rubric: Rubric | None = None)
 # --------------------------------------------------------------------------- a cohort
 
 
-def _column_values(series: pd.Series, ind: Indicator, applies: np.ndarray) -> np.ndarray:
-    """A cohort column as floats (NaN = empty), validated; errors name row and column."""
+def _column_values(series: pd.Series, ind: Indicator, applies: np.ndarray,
+                   required: np.ndarray | None = None) -> np.ndarray:
+    """A cohort column as floats (NaN = empty), validated; errors name row and column.
+
+    Values are kept where *applies*; an empty cell is an error where *required* (default:
+    where *applies*).
+    """
 
     def bad(mask: np.ndarray, rule: str) -> AnswerError:
         pos = int(np.flatnonzero(mask)[0])
@@ -589,7 +802,7 @@ def _column_values(series: pd.Series, ind: Indicator, applies: np.ndarray) -> np
         wrong = (values < 0) | np.isinf(values)
         if wrong.any():
             raise bad(wrong, "angka >= 0")
-    missing = applies & ~present
+    missing = (applies if required is None else required) & ~present
     if missing.any():
         raise bad(missing, "diisi (indikator ini berlaku untuk sektornya)")
     return np.where(applies, values, np.nan)
@@ -619,16 +832,28 @@ def score_cohort(df: pd.DataFrame, rubric: Rubric | None = None) -> pd.DataFrame
                           f"{', '.join(SECTORS)}: {df['sector'].iloc[pos]!r}")
     n = len(df)
     applies_table = np.array([[ind.applies_to(s) for s in SECTORS] for ind in rubric.indicators])
-    for ind in rubric.indicators:  # report a missing column before any work
-        if ind.id not in df.columns and applies_table[rubric.indicators.index(ind)][codes].any():
+    gates: dict[int, np.ndarray] = {}  # indicator index -> gate column (1, 0, NaN)
+    for j, ind in enumerate(rubric.indicators):
+        if ind.gate is not None and ind.gate.id in df.columns:
+            probe = Indicator(id=ind.gate.id, dimension=ind.dimension, kind="bool",
+                              label=ind.gate.label, label_en=ind.gate.label_en, source="",
+                              advice="", module=ind.module)
+            gates[j] = _column_values(df[ind.gate.id], probe, applies_table[j][codes],
+                                      np.zeros(n, dtype=bool))
+    for j, ind in enumerate(rubric.indicators):  # report a missing column before any work
+        needed = applies_table[j][codes] & ~(gates[j] == 0 if j in gates else False)
+        if ind.id not in df.columns and needed.any():
             raise AnswerError(f"kolom {ind.id!r} tidak ada (wajib untuk sektor "
                               f"{', '.join(ind.sectors)})")
 
     def column(j: int) -> np.ndarray:
         ind = rubric.indicators[j]
+        applies = applies_table[j][codes]
+        met = applies & (gates[j] == 0) if j in gates else np.zeros(n, dtype=bool)
         if ind.id not in df.columns:
-            return np.full(n, np.nan)
-        return _column_values(df[ind.id], ind, applies_table[j][codes])
+            return np.where(met, 1.0, np.nan)
+        values = _column_values(df[ind.id], ind, applies, applies & ~met)
+        return np.where(met, 1.0, values)
 
     dims, total, levels, blocked = _kernel(rubric, column, codes)
     blocker_js = [rubric.indicators.index(ind) for ind in rubric.blockers]
@@ -749,12 +974,13 @@ def save_profile(path: str | Path, answers: Mapping[str, Any], sector: str, *,
     """
     result = score(answers, sector=sector, rubric=rubric)
     rubric = rubric or load_rubric()
+    effective, gates = resolve_gates(answers, rubric)
     target = Path(path)
     if target.is_dir():
         target = target / "profil_ikm.json"
     clean: dict[str, Any] = {}
     for ind in rubric.for_sector(sector):
-        value = answers[ind.id]
+        value = effective[ind.id]
         clean[ind.id] = (bool(value) if ind.kind == "bool"
                          else int(value) if ind.kind == "scale" else float(value))
     profile = {
@@ -763,6 +989,8 @@ def save_profile(path: str | Path, answers: Mapping[str, Any], sector: str, *,
         "business": business,
         "sector": sector,
         "answers": clean,
+        "gates": {g: v for g, v in gates.items()
+                  if rubric.gates[g].applies_to(sector)},
         "total": result.total,
         "level": result.level.key,
         "level_name": result.level.name,
@@ -792,8 +1020,12 @@ def load_profile(path: str | Path, rubric: Rubric | None = None) -> dict[str, An
         raise AnswerError(f"{target}: bukan JSON yang sah ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
         raise AnswerError(f"{target}: bukan profil ikmkit (kunci 'answers' tidak ada)")
+    gates = data.get("gates", {})
+    if not isinstance(gates, dict):
+        raise AnswerError(f"{target}: 'gates' harus berupa tabel")
     try:
-        result = score(data["answers"], sector=str(data.get("sector")), rubric=rubric)
+        result = score({**data["answers"], **gates}, sector=str(data.get("sector")),
+                       rubric=rubric)
     except AnswerError as exc:
         raise AnswerError(f"{target}: {exc}") from None
     data.update(total=result.total, level=result.level.key, level_name=result.level.name,

@@ -10,11 +10,18 @@ rubric indicator (:mod:`ikmkit.readiness`), named by the indicator id. Cells hol
 * numbers: a number >= 0 (``1500``, ``1500,5`` or ``1500.5``);
 * an empty cell (or ``-``) where the indicator does not apply to the IKM's sector.
 
+A gate column (``produk_sni_wajib`` before ``sni_wajib``, ``pangan_wajib_izin_edar`` before
+``izin_edar_pangan``) asks first whether the question applies: ``tidak`` there means the next
+column may stay empty and counts as met (:func:`ikmkit.readiness.resolve_gates`). Gate columns
+are optional; without them the question itself must be answered, as before.
+
 :func:`write_template` writes the empty workbook with a second sheet "Petunjuk" that explains
-each column. :func:`read_sheet` reads a CSV or XLSX file and raises :class:`SheetError`
-naming the row *as the user sees it in Excel* (the header is row 1, the first IKM row 2) and
-the column; :func:`score_sheet` returns the scored table and :func:`write_table` writes a
-table to ``.xlsx`` or ``.csv`` through a temporary file, so nothing is ever written half.
+each column in plain Indonesian with an example (the rubric's help), and the same help as a
+comment on each column heading of the "Data" sheet. :func:`read_sheet` reads a CSV or XLSX
+file and raises :class:`SheetError` naming the row *as the user sees it in Excel* (the
+header is row 1, the first IKM row 2) and the column; :func:`score_sheet` returns the scored
+table and :func:`write_table` writes a table to ``.xlsx`` or ``.csv`` through a temporary
+file, so nothing is ever written half.
 
 >>> import tempfile, pathlib
 >>> tmp = pathlib.Path(tempfile.mkdtemp())
@@ -44,6 +51,7 @@ import pandas as pd
 
 from ikmkit import readiness
 from ikmkit._files import atomic_write
+from ikmkit._text import number as _number
 from ikmkit._text import spreadsheet_safe
 from ikmkit.errors import IkmkitError
 from ikmkit.vocab import META_COLUMNS
@@ -81,23 +89,56 @@ class SheetError(IkmkitError):
 
 
 def sheet_columns(rubric: readiness.Rubric | None = None) -> list[str]:
-    """Column names of a mentor sheet, in order.
+    """Column names of a mentor sheet, in order (a gate column just before its question).
 
     >>> sheet_columns()[:6]
     ['ikm_id', 'nama_usaha', 'kabupaten', 'sector', 'punya_nib', 'punya_npwp']
+    >>> cols = sheet_columns()
+    >>> cols[cols.index("sni_wajib") - 1]
+    'produk_sni_wajib'
     """
     rubric = rubric or readiness.load_rubric()
-    return [*META_COLUMNS, *(ind.id for ind in rubric.indicators)]
+    columns = list(META_COLUMNS)
+    for ind in rubric.indicators:
+        if ind.gate is not None:
+            columns.append(ind.gate.id)
+        columns.append(ind.id)
+    return columns
 
 
 def _allowed(ind: readiness.Indicator) -> str:
     if ind.kind == "bool":
-        return "ya / tidak"
+        extra = (f" (kosongkan bila kolom {ind.gate.id} diisi 'tidak')"
+                 if ind.gate is not None else "")
+        return "ya / tidak" + extra
     if ind.kind == "scale":
         return f"bilangan bulat 0 sampai {ind.max} (0 = belum sama sekali, {ind.max} = penuh)"
-    steps = ", ".join(f"{t:g}" for t in ind.thresholds)
+    steps = ", ".join(_number(t, 0) for t in ind.thresholds)
     unit = f" {ind.unit}" if ind.unit else ""
     return f"angka >= 0{unit} (ambang penilaian: {steps})"
+
+
+def _guide_rows(rubric: readiness.Rubric) -> list[list[str]]:
+    """One row per column of the Data sheet for the "Petunjuk" sheet."""
+    rows: list[list[str]] = []
+    for name in META_COLUMNS:
+        label, allowed = _META_HELP[name]
+        rows.append([name, label, "", allowed, "semua", "", "", ""])
+    dims = {d.id: d.name for d in rubric.dimensions}
+    for ind in rubric.indicators:
+        sectors = ("semua" if set(ind.sectors) == set(readiness.SECTORS)
+                   else ", ".join(ind.sectors))
+        if ind.gate is not None:
+            rows.append([ind.gate.id, ind.gate.label,
+                         ind.gate.help_text() + f" Bila 'tidak', kolom {ind.id} boleh "
+                         "dikosongkan (dianggap terpenuhi).",
+                         "ya / tidak (boleh kosong)", sectors, dims[ind.dimension], "", ""])
+        help_text = ind.help_text()
+        if ind.basis:
+            help_text += f" Dasar ambang: {ind.basis}"
+        rows.append([ind.id, ind.label, help_text, _allowed(ind), sectors, dims[ind.dimension],
+                     "ya" if ind.blocker else "", ind.source])
+    return rows
 
 
 def example_sheet(n: int, seed: int = 0, rubric: readiness.Rubric | None = None) -> pd.DataFrame:
@@ -142,10 +183,13 @@ def write_template(path: str | Path, rubric: readiness.Rubric | None = None) -> 
         raise SheetError(f"'--out' harus berakhiran .xlsx atau .csv: {target.name!r}")
 
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    guide_rows = _guide_rows(rubric)
+    meaning = {row[0]: row for row in guide_rows}
     wb = Workbook()
     ws = wb.active
     ws.title = "Data"
@@ -156,6 +200,11 @@ def write_template(path: str | Path, rubric: readiness.Rubric | None = None) -> 
         cell.font = header_font
         cell.fill = header_fill
         cell.alignment = Alignment(horizontal="center", vertical="center")
+        _, question, help_text, allowed, *_rest = meaning[str(cell.value)]
+        note = "\n\n".join(part for part in (question, help_text, f"Isi: {allowed}") if part)
+        comment = Comment(note, "ikmkit")
+        comment.width, comment.height = 420, 260
+        cell.comment = comment
     ws.freeze_panes = "B2"
     yes_no = DataValidation(type="list", formula1='"ya,tidak"', allow_blank=True)
     yes_no.error = "Isi 'ya' atau 'tidak' (kosongkan jika tidak berlaku untuk sektornya)."
@@ -165,10 +214,14 @@ def write_template(path: str | Path, rubric: readiness.Rubric | None = None) -> 
     ws.add_data_validation(sector_dv)
     sector_dv.add("D2:D2000")
     scales: dict[int, DataValidation] = {}
+    gates = rubric.gates
     for k, name in enumerate(columns, start=1):
         letter = get_column_letter(k)
         ws.column_dimensions[letter].width = max(12, len(name) + 3)
         if name in META_COLUMNS:
+            continue
+        if name in gates:
+            yes_no.add(f"{letter}2:{letter}2000")
             continue
         ind = rubric.indicator(name)
         if ind.kind == "bool":
@@ -183,25 +236,19 @@ def write_template(path: str | Path, rubric: readiness.Rubric | None = None) -> 
             scales[ind.max].add(f"{letter}2:{letter}2000")
 
     guide = wb.create_sheet("Petunjuk")
-    guide.append(["Kolom", "Arti", "Nilai yang boleh", "Berlaku untuk sektor", "Dimensi",
-                  "Penghambat ekspor?", "Sumber"])
-    for name in META_COLUMNS:
-        label, allowed = _META_HELP[name]
-        guide.append([name, label, allowed, "semua", "", "", ""])
-    dims = {d.id: d.name for d in rubric.dimensions}
-    for ind in rubric.indicators:
-        sectors = ("semua" if set(ind.sectors) == set(readiness.SECTORS)
-                   else ", ".join(ind.sectors))
-        guide.append([ind.id, ind.label, _allowed(ind), sectors, dims[ind.dimension],
-                      "ya" if ind.blocker else "", ind.source])
+    guide.append(["Kolom", "Pertanyaan", "Penjelasan dan contoh", "Nilai yang boleh",
+                  "Berlaku untuk sektor", "Dimensi", "Penghambat ekspor?", "Sumber"])
+    for row in guide_rows:
+        guide.append([spreadsheet_safe(v) for v in row])
     guide.append([])
     guide.append(["Catatan", "Baris 1 di lembar Data adalah judul kolom; isi satu IKM per baris "
-                  "mulai baris 2. Kosongkan sel (atau isi '-') bila indikator tidak berlaku "
-                  "untuk sektor IKM tersebut. Nilai dihitung dengan `ikmkit score`."])
+                  "mulai baris 2. Arahkan tetikus ke judul kolom untuk membaca penjelasannya. "
+                  "Kosongkan sel (atau isi '-') bila pertanyaan tidak berlaku untuk sektor IKM "
+                  "tersebut. Nilai dihitung dengan `ikmkit score`."])
     for cell in guide[1]:
         cell.font = header_font
         cell.fill = header_fill
-    for letter, width in zip("ABCDEFG", (24, 70, 44, 30, 28, 12, 50), strict=True):
+    for letter, width in zip("ABCDEFGH", (24, 50, 70, 36, 24, 24, 12, 40), strict=True):
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=2):
         for cell in row:
@@ -341,11 +388,28 @@ def read_sheet(path: str | Path, rubric: readiness.Rubric | None = None) -> pd.D
 
     for ind in rubric.indicators:
         applies = np.isin(codes, [readiness.SECTORS.index(s) for s in ind.sectors])
+        met = np.zeros(len(out), dtype=bool)
+        if ind.gate is not None and ind.gate.id in texts:
+            gate_text = texts[ind.gate.id]
+            gate_empty = gate_text.isin(_EMPTY).to_numpy()
+            yes, wrong, rule = _parse_bool(gate_text, ind)
+            wrong = wrong & applies & ~gate_empty
+            if wrong.any():
+                row = int(gate_text.index[wrong][0])
+                raise SheetError(f"{name} baris {row}, kolom {ind.gate.id!r} "
+                                 f"({ind.gate.label}): {rule}: "
+                                 f"{original(ind.gate.id, row)!r}")
+            given = applies & ~gate_empty
+            met = given & ~np.asarray(yes, dtype=bool)
+            out[ind.gate.id] = pd.arrays.BooleanArray(np.asarray(yes, dtype=bool) & given,
+                                                      ~given)
+            applies = applies & ~met
         if ind.id not in texts:
             if applies.any():
                 raise SheetError(f"{name}: kolom {ind.id!r} ({ind.label}) tidak ada di baris "
                                  f"judul; wajib untuk sektor {', '.join(ind.sectors)}")
-            out[ind.id] = pd.array([pd.NA] * len(out), dtype=_DTYPES[ind.kind])
+            out[ind.id] = (pd.arrays.BooleanArray(met.copy(), ~met) if met.any()
+                           else pd.array([pd.NA] * len(out), dtype=_DTYPES[ind.kind]))
             continue
         text = texts[ind.id]
         empty = text.isin(_EMPTY).to_numpy()
@@ -360,9 +424,12 @@ def read_sheet(path: str | Path, rubric: readiness.Rubric | None = None) -> pd.D
         if wrong.any():
             row = int(text.index[wrong][0])
             raise fail(row, ind.id, rule, original(ind.id, row))
-        out[ind.id] = pd.array(np.where(check, values, np.nan), dtype="Float64").astype(
-            _DTYPES[ind.kind]) if ind.kind != "bool" else pd.arrays.BooleanArray(
-            np.asarray(values, dtype=bool) & check, ~check)
+        if ind.kind != "bool":
+            out[ind.id] = pd.array(np.where(check, values, np.nan), dtype="Float64").astype(
+                _DTYPES[ind.kind])
+        else:  # a gate answered "tidak" makes the question count as met ("ya")
+            out[ind.id] = pd.arrays.BooleanArray(
+                (np.asarray(values, dtype=bool) & check) | met, ~(check | met))
     return out
 
 

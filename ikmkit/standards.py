@@ -86,9 +86,14 @@ __all__ = [
     "RoadmapStep",
     "SectorStatus",
     "StandardsError",
+    "FLAG_NAMES_ID",
+    "SNI_7617_LIMITS",
     "catalogue",
+    "catalogue_table",
+    "food_permit",
     "get",
     "gtin_check_digit",
+    "gtin_numbers",
     "is_indonesian_gs1",
     "is_valid_gtin",
     "load_catalogue",
@@ -96,6 +101,8 @@ __all__ = [
     "required_certifications",
     "roadmap",
     "roadmap_table",
+    "sni_7617_report",
+    "status_table",
     "validate_gtin",
 ]
 
@@ -179,15 +186,41 @@ class ProductFlags:
 
     @classmethod
     def from_kwargs(cls, values: Mapping[str, Any]) -> ProductFlags:
-        """Build from keyword values, naming any unknown flag in the error."""
+        """Build from keyword values (English or the Indonesian names of
+        :data:`FLAG_NAMES_ID`), naming any unknown flag in the error.
+
+        >>> ProductFlags.from_kwargs({"beku": True, "produksi_rumahan": True}).frozen
+        True
+        """
         known = [f.name for f in fields(cls)]
-        unknown = sorted(set(values) - set(known))
-        if unknown:
+        english = {FLAG_NAMES_ID.get(k, k): v for k, v in values.items()}
+        unknown = sorted(k for k in values if FLAG_NAMES_ID.get(k, k) not in known)
+        if unknown or len(english) < len(values):
             raise StandardsError(
-                f"tanda produk tidak dikenal: {', '.join(repr(u) for u in unknown)}; "
-                f"pilihan: {', '.join(known)}"
+                f"tanda produk tidak dikenal atau ganda: {', '.join(repr(u) for u in unknown)}"
+                f"; pilihan: {', '.join(FLAG_NAMES_ID)}"
             )
-        return cls(**values)
+        return cls(**english)
+
+
+FLAG_NAMES_ID: dict[str, str] = {
+    "pakaian_bayi": "baby_clothes",
+    "wajib_sni": "sni_wajib_product",
+    "bahan_hewani": "animal_material",
+    "produksi_rumahan": "home_industry",
+    "mesin_otomatis": "automatic_equipment",
+    "pasteurisasi_uht": "heat_treated",
+    "beku": "frozen",
+    "dingin": "chilled",
+    "berklaim": "claims",
+    "gizi_khusus": "special_dietary",
+    "beralkohol": "alcoholic",
+    "siap_saji": "ready_to_eat",
+    "masa_simpan_hari": "shelf_life_days",
+    "usaha_mikro_kecil": "umk",
+}
+"""Indonesian keyword names for the product flags, so a lesson writes
+``food_permit(beku=True)`` instead of guessing ``frozen``."""
 
 
 _INT_FLAGS = frozenset({"shelf_life_days"})
@@ -237,6 +270,7 @@ class SectorStatus:
     predicates decide, for "wajib-bersyarat", whether it is mandatory for a product, and for
     "sukarela", whether it is worth recommending. ``otherwise`` ("sukarela"/"tidak-perlu") says
     what a "wajib-bersyarat" certificate becomes when its condition does not hold.
+    ``priority`` (1 first .. 9 last) orders voluntary steps in a roadmap for this sector.
     """
 
     sector: str
@@ -247,6 +281,7 @@ class SectorStatus:
     unless_any: tuple[str, ...] = ()
     otherwise: str | None = None
     otherwise_note: str = ""
+    priority: int = 5
 
     def holds(self, flags: ProductFlags) -> bool:
         """Whether the product condition of this status holds for ``flags``."""
@@ -415,7 +450,8 @@ _CERT_KEYS = frozenset(
     }
 )
 _STATUS_KEYS = frozenset(
-    {"level", "condition", "when_all", "when_any", "unless_any", "otherwise", "otherwise_note"}
+    {"level", "condition", "when_all", "when_any", "unless_any", "otherwise", "otherwise_note",
+     "priority"}
 )
 _TOP_KEYS = frozenset({"schema", "title"})
 
@@ -609,6 +645,9 @@ def _build_status(
         raise fail(f"{field}.otherwise", "hanya untuk level 'wajib-bersyarat'", otherwise)
     if not isinstance(otherwise_note, str):
         raise fail(f"{field}.otherwise_note", "harus teks", otherwise_note)
+    priority = raw.get("priority", 5)
+    if isinstance(priority, bool) or not isinstance(priority, int) or not 1 <= priority <= 9:
+        raise fail(f"{field}.priority", "harus bilangan bulat 1 sampai 9", priority)
     return SectorStatus(
         sector=sector,
         level=level,
@@ -618,6 +657,7 @@ def _build_status(
         unless_any=preds["unless_any"],
         otherwise=otherwise,
         otherwise_note=otherwise_note.strip(),
+        priority=priority,
     )
 
 
@@ -839,12 +879,15 @@ def roadmap(
     (None = any market), plus any prerequisite they need; certificates in ``held`` are
     skipped (and count as met prerequisites). Order: prerequisites first (topological
     order); among the steps ready at a time, mandatory ones (and prerequisites of mandatory
-    ones) before voluntary ones, then the shortest known duration first, then catalogue order.
+    ones) before voluntary ones; voluntary ones by the sector's ``priority`` in the catalogue
+    (what a small IKM usually needs first: trademark, batikmark, HACCP, barcode, tests; ISO
+    management systems and voluntary SPPT-SNI last), then the shortest known duration first,
+    then catalogue order.
     ``product_flags`` are the keyword flags of :class:`ProductFlags`.
 
     >>> steps = roadmap("makanan-minuman", held=["nib"], target_market="domestik")
     >>> [(s.cert_id, s.mandatory) for s in steps][:3]
-    [('halal', True), ('pirt', True), ('sni_bina_umk', False)]
+    [('halal', True), ('pirt', True), ('merek', False)]
 
     A prerequisite of a mandatory certificate comes first and is itself urgent: SPPT-SNI needs
     at least a trademark filing (LSPros ask for it).
@@ -897,9 +940,13 @@ def roadmap(
 
     index = {cid: i for i, cid in enumerate(cat.ids)}
 
-    def key(cid: str) -> tuple[int, float, int]:
-        days = cat.get(cid).duration_days
-        return (0 if cid in urgent else 1, math.inf if days is None else days, index[cid])
+    def key(cid: str) -> tuple[int, int, float, int]:
+        cert = cat.get(cid)
+        days = cert.duration_days
+        status = cert.status(sector)
+        priority = 0 if cid in urgent or status is None else status.priority
+        return (0 if cid in urgent else 1, priority, math.inf if days is None else days,
+                index[cid])
 
     waiting = {cid: {p for p in cat.get(cid).prerequisites if p in chosen} for cid in chosen}
     ready = [(key(cid), cid) for cid, pres in waiting.items() if not pres]
@@ -989,6 +1036,129 @@ def roadmap_table(
         for s in steps
     ]
     return pd.DataFrame(rows, columns=list(_TABLE_COLUMNS)).set_index("Urutan")
+
+
+def food_permit(**product_flags: Any) -> str:
+    """The food marketing authorisation a product needs: ``"PIRT"``, ``"BPOM MD"`` or
+    ``"tanpa izin edar"`` (:func:`required_certifications` for makanan-minuman).
+
+    Flags by their Indonesian names (:data:`FLAG_NAMES_ID`) or English ones.
+
+    >>> food_permit()
+    'PIRT'
+    >>> food_permit(beku=True), food_permit(produksi_rumahan=False), food_permit(masa_simpan_hari=3)
+    ('BPOM MD', 'BPOM MD', 'tanpa izin edar')
+    """
+    flags = ProductFlags.from_kwargs(product_flags)
+    ids = {r.cert_id for r in _split("makanan-minuman", flags, None, None)[0]}
+    if "bpom_md" in ids:
+        return "BPOM MD"
+    if "pirt" in ids:
+        return "PIRT"
+    return "tanpa izin edar"
+
+
+def gtin_numbers(company: str, variants: Iterable[str], first_item: int = 1) -> pd.DataFrame:
+    """One GTIN-13 per variant: ``899`` + company number + item number + check digit.
+
+    The item numbers count up from *first_item*, padded so the first 12 digits are complete.
+
+    >>> gtin_numbers("5522", ["original 100 g", "balado 100 g"])["GTIN-13"].tolist()
+    ['8995522000015', '8995522000022']
+    """
+    import pandas as pd
+
+    prefix = "899" + _digits(company, "company")
+    width = 12 - len(prefix)
+    if width < 1:
+        raise StandardsError(f"'company' terlalu panjang untuk GTIN-13: {company!r}")
+    rows = []
+    for k, variant in enumerate(variants):
+        item = first_item + k
+        if not 0 <= item < 10**width:
+            raise StandardsError(f"nomor barang {item} tidak muat dalam {width} digit")
+        body = prefix + str(item).zfill(width)
+        rows.append((str(variant), body + gtin_check_digit(body)))
+    return pd.DataFrame(rows, columns=["Varian", "GTIN-13"]).set_index(
+        pd.RangeIndex(1, len(rows) + 1))
+
+
+def catalogue_table(catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """The catalogue for people: name, issuer, legal basis.
+
+    >>> catalogue_table().columns.tolist()
+    ['Sertifikat/izin', 'Penerbit', 'Dasar hukum']
+    """
+    import pandas as pd
+
+    rows = [(c.name, c.issuer, c.legal_basis) for c in _resolve(catalogue)]
+    return pd.DataFrame(rows, columns=["Sertifikat/izin", "Penerbit", "Dasar hukum"]).set_index(
+        pd.RangeIndex(1, len(rows) + 1))
+
+
+def status_table(catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Each certificate's status per sector ("wajib", "wajib-bersyarat", "sukarela", "-").
+
+    >>> status_table().loc["NIB (Nomor Induk Berusaha)", "batik"]
+    'wajib'
+    """
+    import pandas as pd
+
+    cat = _resolve(catalogue)
+    data = {s: {c.name: (st.level if (st := c.status(s)) else "-") for c in cat}
+            for s in SECTORS}
+    return pd.DataFrame(data)
+
+
+SNI_7617_LIMITS: dict[str, float] = {
+    "formaldehida": 20.0,
+    "kadmium": 0.1,
+    "tembaga": 25.0,
+    "timbal": 0.2,
+    "nikel": 1.0,
+}
+"""SNI 7617:2013 limits for baby-clothes fabric, mg/kg: formaldehyde must be "not detected"
+(below 20 mg/kg by SNI ISO 14184-1); extractable metals at most these values
+(lsprointertek.com; standarku.com; curriculum 01.1)."""
+
+_SNI_7617_NAMES = {"formaldehida": "formaldehida", "kadmium": "kadmium (Cd)",
+                   "tembaga": "tembaga (Cu)", "timbal": "timbal (Pb)", "nikel": "nikel (Ni)"}
+
+
+def sni_7617_report(*, azo_terlarang: bool = False, **results_mg_per_kg: float) -> pd.DataFrame:
+    """A laboratory result for baby-clothes fabric against SNI 7617:2013, one row per
+    parameter (Indonesian names: formaldehida, kadmium, tembaga, timbal, nikel, in mg/kg)
+    and a row for banned azo dyes; column "Memenuhi" is "ya" or "TIDAK".
+
+    >>> r = sni_7617_report(formaldehida=0, kadmium=0.02, tembaga=3.1, timbal=0.35, nikel=0.4)
+    >>> r.loc[r["Memenuhi"] == "TIDAK", "Parameter"].tolist()
+    ['timbal (Pb)']
+    """
+    import pandas as pd
+
+    unknown = sorted(set(results_mg_per_kg) - set(SNI_7617_LIMITS))
+    missing = sorted(set(SNI_7617_LIMITS) - set(results_mg_per_kg))
+    if unknown or missing:
+        raise StandardsError(
+            f"hasil uji harus berisi {', '.join(SNI_7617_LIMITS)}"
+            + (f"; tidak dikenal: {', '.join(unknown)}" if unknown else "")
+            + (f"; belum diisi: {', '.join(missing)}" if missing else ""))
+    rows: list[tuple[str, float | str, str, str]] = []
+    for key, limit in SNI_7617_LIMITS.items():
+        value = results_mg_per_kg[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 \
+                or not math.isfinite(value):
+            raise StandardsError(f"'{key}' harus angka >= 0 (mg/kg): {value!r}")
+        ok = value < limit if key == "formaldehida" else value <= limit
+        shown = (f"< {limit:g} (tidak terdeteksi)" if key == "formaldehida"
+                 else f"paling banyak {limit:g}")
+        rows.append((_SNI_7617_NAMES[key], value, shown, "ya" if ok else "TIDAK"))
+    if not isinstance(azo_terlarang, bool):
+        raise StandardsError(f"'azo_terlarang' harus True atau False: {azo_terlarang!r}")
+    rows.append(("zat warna azo terlarang", "terdeteksi" if azo_terlarang else "tidak terdeteksi",
+                 "tidak boleh ada", "TIDAK" if azo_terlarang else "ya"))
+    return pd.DataFrame(rows, columns=["Parameter", "Hasil (mg/kg)", "Batas SNI 7617",
+                                       "Memenuhi"]).set_index(pd.RangeIndex(1, len(rows) + 1))
 
 
 # --------------------------------------------------------------------------- texts

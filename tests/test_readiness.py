@@ -16,13 +16,19 @@ from hypothesis import strategies as st
 from ikmkit import IkmkitError
 from ikmkit.readiness import (
     LEVELS,
+    MODULES,
     SECTORS,
     AnswerError,
     RubricError,
+    blank_answers,
+    blocker_table,
+    dimension_table,
     example_answers,
     level_for_total,
+    level_table,
     load_profile,
     load_rubric,
+    resolve_gates,
     save_profile,
     score,
     score_cohort,
@@ -30,6 +36,7 @@ from ikmkit.readiness import (
 
 RUBRIC = load_rubric()
 META = ["ikm_id", "nama_usaha", "kabupaten", "sector"]
+CURRICULUM = Path(__file__).resolve().parents[1] / "curriculum"
 
 
 def best(sector: str) -> dict:
@@ -86,6 +93,84 @@ class TestRubric:
     def test_blockers_are_nib_sni_and_food_permit(self):
         """Blockers: no NIB, a mandatory SNI or a food permit missing."""
         assert {b.id for b in RUBRIC.blockers} == {"punya_nib", "sni_wajib", "izin_edar_pangan"}
+
+    def test_every_question_has_plain_help_with_an_example(self):
+        """All questions (and the gate questions) explain themselves with an example."""
+        assert len(RUBRIC.indicators) >= 49
+        for ind in RUBRIC.indicators:
+            text = ind.help_text()
+            assert len(text) >= 60 and "Contoh" in text, ind.id
+            assert "{" not in text, ind.id  # register tokens are rendered
+        for gate_id, ind in RUBRIC.gates.items():
+            assert ind.gate is not None and "Contoh" in ind.gate.help_text(), gate_id
+
+    def test_no_question_asks_two_things(self):
+        """The two blockers that read "X, atau tidak wajib" are split by a gate question."""
+        assert set(RUBRIC.gates) == {"produk_sni_wajib", "pangan_wajib_izin_edar"}
+        for ind in RUBRIC.indicators:
+            assert ", atau " not in ind.label and "atau tidak" not in ind.label, ind.id
+        assert RUBRIC.gates["produk_sni_wajib"].id == "sni_wajib"
+        assert RUBRIC.gates["pangan_wajib_izin_edar"].id == "izin_edar_pangan"
+
+    def test_capacity_thresholds_per_sector_with_their_basis(self):
+        """One capacity question per sector, each with its own unit, thresholds and basis."""
+        capacity = [i for i in RUBRIC.indicators if i.id.startswith("kapasitas_")]
+        assert sorted(s for i in capacity for s in i.sectors) == sorted(SECTORS)
+        assert len({i.thresholds for i in capacity}) == 4 and len({i.unit for i in capacity}) == 4
+        for ind in capacity:
+            assert ind.kind == "number" and len(ind.thresholds) == 4, ind.id
+            assert ind.basis.count("(") >= 2, ind.id  # published figures, each with a source
+            assert "Ambang" in ind.basis and "Ambang" in ind.help, ind.id
+
+    def test_hand_drawn_batik_workshop_is_not_zero_on_capacity(self):
+        """120 sheets a month of hand-drawn batik reach 2 of 4 thresholds (0 in version 1)."""
+        base = best("batik")
+        full = score(base, "batik").dimensions["produksi"]
+        workshop = score({**base, "kapasitas_batik": 120}, "batik").dimensions["produksi"]
+        nothing = score({**base, "kapasitas_batik": 0}, "batik").dimensions["produksi"]
+        assert nothing < workshop < full
+        assert workshop - nothing == pytest.approx((full - nothing) / 2, abs=0.1)
+
+    def test_every_recommendation_points_to_a_lesson_that_exists(self):
+        """module + lesson name a real notebook of that module (e.g. 02.1)."""
+        notebooks = {p.name[:4].replace("-", "."): p for p in CURRICULUM.glob("0*/*.ipynb")}
+        for ind in RUBRIC.indicators:
+            assert ind.module in MODULES, ind.id
+            assert ind.lesson[:2] == ind.module and ind.lesson in notebooks, ind.id
+            assert ind.where_taught.startswith(MODULES[ind.module]), ind.id
+
+    def test_lesson_must_match_module(self, tmp_path: Path):
+        """A lesson of another module is refused, naming the field."""
+        text = Path(RUBRIC.path).read_text(encoding="utf-8")
+        bad = tmp_path / "r.toml"
+        bad.write_text(text.replace('lesson = "02.3"', 'lesson = "03.3"', 1), encoding="utf-8")
+        with pytest.raises(RubricError, match="lesson"):
+            load_rubric(bad)
+
+    def test_gate_id_must_be_new(self, tmp_path: Path):
+        """A gate named like an indicator is refused."""
+        text = Path(RUBRIC.path).read_text(encoding="utf-8")
+        bad = tmp_path / "r.toml"
+        bad.write_text(text.replace('id = "produk_sni_wajib"', 'id = "punya_nib"'),
+                       encoding="utf-8")
+        with pytest.raises(RubricError, match="gate"):
+            load_rubric(bad)
+
+    def test_blank_answers_are_the_lowest_or_the_best(self):
+        """blank_answers gives every question of the sector at its lowest (or best) answer."""
+        for sector in SECTORS:
+            assert blank_answers(sector) == worst(sector)
+            assert blank_answers(sector, best=True) == {k: (int(v) if isinstance(v, float) else v)
+                                                        for k, v in best(sector).items()}
+
+    def test_teaching_tables(self):
+        """Dimension, level and blocker tables for the lessons (no code on show)."""
+        dims = dimension_table("makanan-minuman")
+        assert list(dims.columns) == ["Dimensi", "Bobot (%)", "Jumlah pertanyaan"]
+        assert int(dims["Bobot (%)"].sum()) == 100
+        assert int(dims["Jumlah pertanyaan"].sum()) == len(RUBRIC.for_sector("makanan-minuman"))
+        assert level_table()["Skor minimal"].tolist() == ["0", "40", "60", "80"]
+        assert len(blocker_table()) == len(RUBRIC.blockers)
 
     def test_unknown_indicator_lookup(self):
         """Asking for an unknown indicator is the documented error."""
@@ -192,8 +277,9 @@ class TestScore:
             ({"sistem_mutu": 5}, "'sistem_mutu' harus bilangan bulat 0 sampai 4: 5"),
             ({"sistem_mutu": 2.5}, "'sistem_mutu'.*2.5"),
             ({"sistem_mutu": True}, "'sistem_mutu'"),
-            ({"kapasitas_bulanan": -1}, "'kapasitas_bulanan' harus angka >= 0: -1"),
-            ({"kapasitas_bulanan": float("inf")}, "'kapasitas_bulanan'"),
+            ({"kapasitas_batik": -1}, "'kapasitas_batik' harus angka >= 0: -1"),
+            ({"kapasitas_batik": float("inf")}, "'kapasitas_batik'"),
+            ({"produk_sni_wajib": "tidak"}, "'produk_sni_wajib' harus ya/tidak"),
             ({"nib": True}, "indikator tidak dikenal: 'nib'"),
             ({"punya_nib": None}, "'punya_nib' belum diisi"),
         ],
@@ -346,6 +432,55 @@ class TestCohort:
     def test_empty_cohort(self):
         """Zero rows give an empty table, not an error."""
         assert score_cohort(example_answers(0)).empty
+
+
+class TestGates:
+    def test_gate_no_means_met_and_no_blocker(self):
+        """A product under no mandatory SNI: the SNI question counts as met, no blocker."""
+        answers = {**best("konveksi"), "sni_wajib": None, "produk_sni_wajib": False}
+        assert score(answers, "konveksi") == score(best("konveksi"), "konveksi")
+
+    def test_gate_yes_needs_the_answer(self):
+        """A baby-clothes maker must answer whether it is certified; "tidak" blocks."""
+        with pytest.raises(AnswerError, match="'sni_wajib' belum diisi"):
+            score({**best("konveksi"), "sni_wajib": None, "produk_sni_wajib": True}, "konveksi")
+        blocked = score({**best("konveksi"), "sni_wajib": False, "produk_sni_wajib": True},
+                        "konveksi")
+        assert [b.id for b in blocked.blockers] == ["sni_wajib"]
+
+    def test_gate_no_overrides_a_contradicting_answer(self):
+        """Nothing mandatory: an answer "tidak" to the certificate question is not a gap."""
+        effective, gates = resolve_gates({"produk_sni_wajib": False, "sni_wajib": False})
+        assert effective == {"sni_wajib": True} and gates == {"produk_sni_wajib": False}
+
+    def test_food_gate(self):
+        """Food that needs no permit (kept under 7 days) is not blocked on izin edar."""
+        answers = {**best("makanan-minuman"), "izin_edar_pangan": None,
+                   "pangan_wajib_izin_edar": False}
+        assert score(answers, "makanan-minuman").blockers == []
+
+    def test_cohort_with_gate_columns_equals_row_by_row(self):
+        """Gate columns in a cohort table give the same scores as score() per row."""
+        df = example_answers(120, seed=11)
+        df["produk_sni_wajib"] = pd.array([i % 3 == 0 for i in range(len(df))], dtype="boolean")
+        df.loc[df.index % 4 == 1, "produk_sni_wajib"] = pd.NA
+        df["sni_wajib"] = df["sni_wajib"].astype("boolean")
+        df.loc[df["produk_sni_wajib"].eq(False).fillna(False), "sni_wajib"] = pd.NA
+        table = score_cohort(df)
+        for i in range(len(df)):
+            row = df.iloc[i]
+            answers = {k: (None if pd.isna(v) else v) for k, v in row.drop(META).items()}
+            assert table["total"].iloc[i] == score(answers, row["sector"]).total
+
+    def test_profile_keeps_the_gate(self, tmp_path: Path):
+        """save_profile stores the gate apart from the answers; load_profile re-scores it."""
+        answers = {**best("bordir"), "sni_wajib": None, "produk_sni_wajib": False}
+        save_profile(tmp_path, answers, "bordir")
+        stored = json.loads((tmp_path / "profil_ikm.json").read_text(encoding="utf-8"))
+        assert stored["gates"] == {"produk_sni_wajib": False}
+        assert stored["answers"]["sni_wajib"] is True
+        assert "produk_sni_wajib" not in stored["answers"]  # the cohort reader knows no gates
+        assert load_profile(tmp_path)["total"] == 100.0
 
 
 class TestExampleAnswers:

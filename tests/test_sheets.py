@@ -24,13 +24,59 @@ def test_template_has_every_column_and_a_guide(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     header = [c.value for c in wb["Data"][1]]
     rubric = readiness.load_rubric()
-    assert header == META + [ind.id for ind in rubric.indicators]
+    gates = {ind.id: ind.gate.id for ind in rubric.indicators if ind.gate is not None}
+    expected = list(META)
+    for ind in rubric.indicators:
+        expected += [gates[ind.id], ind.id] if ind.id in gates else [ind.id]
+    assert header == expected
     guide = {row[0]: row for row in wb["Petunjuk"].iter_rows(min_row=2, values_only=True)
              if row and row[0]}
-    assert guide["punya_nib"][2] == "ya / tidak"
-    assert "0 sampai 4" in guide["sistem_mutu"][2]
-    assert "angka" in guide["kapasitas_bulanan"][2]
-    assert guide["halal"][3] == "makanan-minuman"
+    assert guide["punya_nib"][3] == "ya / tidak"
+    assert "0 sampai 4" in guide["sistem_mutu"][3]
+    assert "angka" in guide["kapasitas_batik"][3] and "1.000" in guide["kapasitas_batik"][3]
+    assert guide["halal"][4] == "makanan-minuman"
+
+
+def test_template_shows_the_help_of_every_question(tmp_path: Path) -> None:
+    """Each question's plain help (with its example) is in "Petunjuk" and on its heading."""
+    path = sheets.write_template(tmp_path / "lembar.xlsx")
+    wb = openpyxl.load_workbook(path)
+    rubric = readiness.load_rubric()
+    guide = {row[0]: row for row in wb["Petunjuk"].iter_rows(min_row=2, values_only=True)
+             if row and row[0]}
+    comments = {c.value: c.comment.text for c in wb["Data"][1] if c.comment is not None}
+    for ind in rubric.indicators:
+        assert guide[ind.id][1] == ind.label
+        assert ind.help_text() in guide[ind.id][2] and "Contoh" in guide[ind.id][2]
+        assert ind.help_text() in comments[ind.id]
+    assert "Dasar ambang" in guide["kapasitas_konveksi"][2]
+    assert "boleh dikosongkan" in guide["produk_sni_wajib"][2]
+    assert "{" not in guide["halal"][2]  # the halal deadline is today's status, not a token
+
+
+def test_gate_column_lets_the_question_stay_empty(tmp_path: Path) -> None:
+    """produk_sni_wajib = tidak: sni_wajib may stay empty and scores as met; ya needs it."""
+    typed = sheets.example_sheet(6, seed=1)
+    typed.insert(typed.columns.get_loc("sni_wajib"), "produk_sni_wajib", "")
+    typed.loc[0, "produk_sni_wajib"] = "tidak"
+    typed.loc[0, "sni_wajib"] = ""
+    typed.loc[1, "produk_sni_wajib"] = "ya"
+    path = tmp_path / "gerbang.csv"
+    typed.to_csv(path, index=False)
+    answers = sheets.read_sheet(path)
+    assert bool(answers["sni_wajib"].iloc[0]) and answers["produk_sni_wajib"].iloc[0] == False  # noqa: E712
+    expected = _cohort_answers(6, seed=1)
+    expected.loc[0, "sni_wajib"] = True
+    assert sheets.score_sheet(path)["skor_total"].tolist() == \
+        readiness.score_cohort(expected)["total"].tolist()
+    typed.loc[1, "sni_wajib"] = ""
+    typed.to_csv(path, index=False)
+    with pytest.raises(sheets.SheetError, match=r"baris 3, kolom 'sni_wajib'.*wajib diisi"):
+        sheets.read_sheet(path)
+    typed.loc[1, "produk_sni_wajib"] = "mungkin"
+    typed.to_csv(path, index=False)
+    with pytest.raises(sheets.SheetError, match=r"baris 3, kolom 'produk_sni_wajib'.*'mungkin'"):
+        sheets.read_sheet(path)
 
 
 def test_cli_template_writes_the_workbook(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -62,7 +108,10 @@ def test_variant_spellings_are_accepted(tmp_path: Path) -> None:
     typed = typed.replace({"ya": "Ya", "tidak": "TIDAK"})
     typed["sector"] = typed["sector"].str.replace("-", " ").str.title()
     typed["halal"] = typed["halal"].replace("", "-")
-    typed["kapasitas_bulanan"] = typed["kapasitas_bulanan"].astype(str) + ",0"
+    for column in ("kapasitas_batik", "kapasitas_konveksi", "kapasitas_bordir",
+                   "kapasitas_pangan"):
+        filled = typed[column].astype(str) != ""
+        typed.loc[filled, column] = typed.loc[filled, column].astype(str) + ",0"
     path = tmp_path / "variasi.csv"
     typed.to_csv(path, index=False)
     result = sheets.score_sheet(path)
@@ -96,8 +145,11 @@ def test_scale_out_of_range_and_negative_number(tmp_path: Path) -> None:
     """A 5 on a 0-4 scale and a negative capacity are refused with the rule in the message."""
     with pytest.raises(sheets.SheetError, match=r"baris 2, kolom 'sistem_mutu'.*0 sampai 4"):
         sheets.read_sheet(_bad_sheet(tmp_path, ".csv", "sistem_mutu", 0, "5"))
-    with pytest.raises(sheets.SheetError, match=r"baris 7, kolom 'kapasitas_bulanan'.*>= 0"):
-        sheets.read_sheet(_bad_sheet(tmp_path, ".csv", "kapasitas_bulanan", 5, "-3"))
+    sector = sheets.example_sheet(6, seed=1).loc[5, "sector"]
+    column = {"batik": "kapasitas_batik", "konveksi": "kapasitas_konveksi",
+              "bordir": "kapasitas_bordir", "makanan-minuman": "kapasitas_pangan"}[sector]
+    with pytest.raises(sheets.SheetError, match=rf"baris 7, kolom '{column}'.*>= 0"):
+        sheets.read_sheet(_bad_sheet(tmp_path, ".csv", column, 5, "-3"))
 
 
 def test_missing_answer_for_the_sector_is_refused(tmp_path: Path) -> None:

@@ -336,6 +336,25 @@ class TestRoadmap:
         assert bm.duration.startswith("30 hari kerja")
         assert not bm.mandatory
 
+    def test_voluntary_steps_follow_the_sector_priority(self):
+        """A small IKM's plan starts with what buyers ask first; ISO 9001 and voluntary
+        SPPT-SNI or halal for cloth come last (no "ISO 9001 first" for a batik workshop)."""
+        batik = [s.cert_id for s in standards.roadmap("batik", held=["nib"])]
+        assert batik[:2] == ["merek", "batikmark"]
+        assert batik.index("iso_9001") > batik.index("uji_produk")
+        assert batik[-2:] == ["sppt_sni", "halal"]
+        food = [s.cert_id for s in standards.roadmap("makanan-minuman", held=["nib"],
+                                                     target_market="Uni Eropa")]
+        assert food.index("haccp") < food.index("iso_22000") < food.index("iso_9001")
+
+    def test_priority_must_be_1_to_9(self, tmp_path):
+        """A priority outside 1..9 is refused, naming the field."""
+        text = Path(standards.catalogue().path).read_text(encoding="utf-8")
+        bad = tmp_path / "katalog.toml"
+        bad.write_text(text.replace("priority = 7", "priority = 12", 1), encoding="utf-8")
+        with pytest.raises(StandardsError, match="priority"):
+            standards.load_catalogue(bad)
+
     def test_food_roadmap_uses_product_flags(self):
         """Product flags change the roadmap: frozen food gets BPOM MD instead of PIRT."""
         got = [s.cert_id for s in standards.roadmap("makanan-minuman", frozen=True)]
@@ -562,3 +581,55 @@ class TestGtin:
         body14 = "1899552200001"
         assert standards.is_indonesian_gs1(body14 + standards.gtin_check_digit(body14))
         assert not standards.is_indonesian_gs1(None)
+
+
+class TestLessonHelpers:
+    """Helpers that keep pandas and English flag names out of the module 01 lessons."""
+
+    def test_indonesian_flag_names_mean_the_same(self):
+        """beku=True is frozen=True; an unknown Indonesian name is named in the error."""
+        assert standards.ProductFlags.from_kwargs({"beku": True}) == \
+            standards.ProductFlags(frozen=True)
+        with pytest.raises(StandardsError, match="beku"):
+            standards.ProductFlags.from_kwargs({"bekuu": True})
+        with pytest.raises(StandardsError, match="ganda"):
+            standards.ProductFlags.from_kwargs({"beku": True, "frozen": False})
+
+    @pytest.mark.parametrize(("flags", "permit"), [
+        ({}, "PIRT"), ({"beku": True}, "BPOM MD"), ({"mesin_otomatis": True}, "BPOM MD"),
+        ({"pasteurisasi_uht": True}, "BPOM MD"), ({"produksi_rumahan": False}, "BPOM MD"),
+        ({"wajib_sni": True}, "BPOM MD"), ({"masa_simpan_hari": 3}, "tanpa izin edar"),
+        ({"siap_saji": True}, "tanpa izin edar")])
+    def test_food_permit_follows_the_catalogue(self, flags, permit):
+        """food_permit reads required_certifications: PIRT, BPOM MD or no permit."""
+        assert standards.food_permit(**flags) == permit
+
+    def test_gtin_numbers_are_valid_and_one_per_variant(self):
+        """Every number is a valid Indonesian GTIN-13; items count up."""
+        table = standards.gtin_numbers("5522", ["a", "b", "c"], first_item=7)
+        assert table["GTIN-13"].map(standards.is_valid_gtin).all()
+        assert table["GTIN-13"].str.startswith("8995522").all()
+        assert table["GTIN-13"].str[7:12].tolist() == ["00007", "00008", "00009"]
+        with pytest.raises(StandardsError):
+            standards.gtin_numbers("55x2", ["a"])
+
+    def test_sni_7617_report(self):
+        """Formaldehyde must stay below 20; metals at most their limit; azo is a failure."""
+        ok = standards.sni_7617_report(formaldehida=19.9, kadmium=0.1, tembaga=25, timbal=0.2,
+                                       nikel=1.0)
+        assert (ok["Memenuhi"] == "ya").all()
+        bad = standards.sni_7617_report(formaldehida=20, kadmium=0, tembaga=0, timbal=0,
+                                        nikel=0, azo_terlarang=True)
+        assert bad.loc[bad["Memenuhi"] == "TIDAK", "Parameter"].tolist() == [
+            "formaldehida", "zat warna azo terlarang"]
+        with pytest.raises(StandardsError, match="belum diisi: nikel"):
+            standards.sni_7617_report(formaldehida=0, kadmium=0, tembaga=0, timbal=0)
+        with pytest.raises(StandardsError, match="'timbal'"):
+            standards.sni_7617_report(formaldehida=0, kadmium=0, tembaga=0, timbal=-1, nikel=0)
+
+    def test_catalogue_and_status_tables(self):
+        """One row per certificate; statuses per sector in Indonesian."""
+        assert len(standards.catalogue_table()) == len(standards.catalogue())
+        status = standards.status_table()
+        assert list(status.columns) == list(standards.SECTORS)
+        assert set(status.to_numpy().ravel()) <= {*standards.LEVELS, "-"}

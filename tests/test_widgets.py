@@ -9,8 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from ikmkit import costing, packaging, readiness, standards
+from ikmkit import costing, packaging, readiness, standards, usaha
 from ikmkit.widgets import (
+    BusinessProfile,
     CertificationRoadmap,
     ContainerPlanner,
     LabelChecklist,
@@ -54,7 +55,7 @@ class TestSelfAssessment:
         tool = SelfAssessment(sector="bordir", chart=False)
         tool.controls["punya_nib"].value = True
         tool.controls["sistem_mutu"].value = 3
-        tool.controls["kapasitas_bulanan"].value = 1500
+        tool.controls["kapasitas_bordir"].value = 1500
         expected = readiness.score(tool.answers(), sector="bordir")
         assert tool.result == expected
         assert tool.answers()["sistem_mutu"] == 3
@@ -143,6 +144,74 @@ class TestSelfAssessment:
         """A sector outside readiness.SECTORS raises the documented error."""
         with pytest.raises(readiness.AnswerError, match="sector"):
             SelfAssessment(sector="kerajinan")
+
+    def test_every_question_shows_its_plain_help(self) -> None:
+        """The help text (with its example) of every question is shown under it."""
+        tool = SelfAssessment(sector="makanan-minuman", chart=False)
+        for ind in RUBRIC.for_sector("makanan-minuman"):
+            shown = html.unescape(tool._rows[ind.id].children[-1].children[0].value)
+            assert ind.help_text() in shown and "Contoh" in shown, ind.id
+        gate_text = html.unescape(tool._rows["izin_edar_pangan"].children[0].value)
+        assert RUBRIC.indicator("izin_edar_pangan").gate.help_text() in gate_text
+
+    def test_gate_question_hides_the_certificate_question(self) -> None:
+        """"Is any product under a mandatory SNI?" = Tidak: the SPPT-SNI question goes away,
+        counts as met, and the blocker disappears."""
+        answers = {**_best_answers("konveksi"), "sni_wajib": False}
+        tool = SelfAssessment(sector="konveksi", answers=answers, chart=False)
+        assert tool.asked("sni_wajib") and [b.id for b in tool.result.blockers] == ["sni_wajib"]
+        tool.gates["produk_sni_wajib"].value = False
+        assert not tool.asked("sni_wajib") and tool.result.blockers == []
+        assert tool.result == readiness.score({**answers, "produk_sni_wajib": False}, "konveksi")
+        assert tool.gate_answers() == {"produk_sni_wajib": False}
+
+    def test_next_steps_name_the_notebook_that_teaches_them(self) -> None:
+        """A step shows the module and the notebook (e.g. "notebook 02.1")."""
+        answers = {**_best_answers("batik"), "kapasitas_batik": 0}
+        tool = SelfAssessment(sector="batik", answers=answers, chart=False)
+        assert "Modul 02 Kesiapan ekspor, notebook 02.1" in tool.next_steps.value
+
+    def test_from_usaha_and_save_keep_the_answers_in_usaha_saya(self, tmp_path,
+                                                                  monkeypatch) -> None:
+        """from_usaha takes sector and name from "bisnis", capacity from its output; Simpan
+        writes profil_ikm.json and the "kesiapan" section; the next form reloads it."""
+        monkeypatch.chdir(tmp_path)
+        path = tmp_path / "usaha_saya.json"
+        usaha.save("bisnis", {"nama_usaha": "Bordir Melati", "sektor": "bordir",
+                              "produksi_bulanan": 600}, path=path)
+        tool = SelfAssessment.from_usaha(path, chart=False)
+        assert tool.sector == "bordir" and tool.business_input.value == "Bordir Melati"
+        assert tool.answers()["kapasitas_bordir"] == 600
+        tool.controls["punya_nib"].value = True
+        tool.gates["produk_sni_wajib"].value = False
+        assert tool.save() is not None
+        saved = usaha.load(path).section("kesiapan")
+        assert saved["jawaban"]["punya_nib"] is True and saved["sektor"] == "bordir"
+        assert saved["gerbang"] == {"produk_sni_wajib": False}
+        assert saved["skor_total"] == tool.result.total
+        assert (tmp_path / "profil_ikm.json").is_file()
+        again = SelfAssessment.from_usaha(path, chart=False)
+        assert again.answers() == tool.answers() and again.gate_answers() == tool.gate_answers()
+        assert "dimuat" in again.note.value
+
+    def test_from_usaha_with_a_broken_file_starts_empty_and_overwrites_nothing(
+            self, tmp_path) -> None:
+        """A damaged usaha_saya.json is reported in the form and left as it is."""
+        path = tmp_path / "usaha_saya.json"
+        path.write_text("{rusak", encoding="utf-8")
+        tool = SelfAssessment.from_usaha(path, chart=False)
+        assert "bukan JSON" in html.unescape(tool.note.value)
+        assert tool.result is not None and path.read_text(encoding="utf-8") == "{rusak"
+
+    def test_from_usaha_skips_questions_the_rubric_no_longer_has(self, tmp_path) -> None:
+        """Answers to a retired question (kapasitas_bulanan) are named and skipped."""
+        path = tmp_path / "usaha_saya.json"
+        usaha.save("kesiapan", {"sektor": "batik", "jawaban": {"punya_nib": True,
+                                                                "kapasitas_bulanan": 120}},
+                   path=path)
+        tool = SelfAssessment.from_usaha(path, chart=False)
+        assert tool.answers()["punya_nib"] is True
+        assert "kapasitas_bulanan" in tool.note.value
 
 
 # --------------------------------------------------------------------------- PriceBuildUp
@@ -370,10 +439,91 @@ class TestCertificationRoadmap:
 @pytest.mark.parametrize(
     "make",
     [lambda: SelfAssessment(chart=False), PriceBuildUp, ContainerPlanner, LabelChecklist,
-     CertificationRoadmap],
+     CertificationRoadmap, BusinessProfile],
 )
 def test_tools_display_as_widgets(make) -> None:
     """Each tool renders as an ipywidgets view in Jupyter (last expression of a cell)."""
     bundle = make()._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert "application/vnd.jupyter.widget-view+json" in data
+
+
+# --------------------------------------------------------------------------- BusinessProfile
+
+
+class TestBusinessProfile:
+    def test_turnover_and_save_roundtrip(self, tmp_path) -> None:
+        """Production x price is the monthly turnover in rupiah; Simpan writes "bisnis"."""
+        path = tmp_path / "usaha_saya.json"
+        form = BusinessProfile(path=path)
+        form.controls["nama_usaha"].value = "  Keripik Tempe Sanan Jaya "
+        form.controls["sektor"].value = "makanan-minuman"
+        form.controls["produksi_bulanan"].value = 10_000
+        form.controls["harga_jual_idr"].value = 12_000
+        assert form.controls["satuan"].value == "kemasan"
+        assert "Rp120.000.000" in form.summary.value
+        saved = form.save()
+        assert saved is not None and saved["nama_usaha"] == "Keripik Tempe Sanan Jaya"
+        assert usaha.load(path).section("bisnis") == saved
+        again = BusinessProfile.from_usaha(path)
+        assert again.values() == saved and "Dimuat" in again.status.value
+
+    def test_a_name_is_needed_and_a_broken_file_is_reported(self, tmp_path) -> None:
+        """No name: nothing saved; a damaged file: a message, the file left alone."""
+        path = tmp_path / "usaha_saya.json"
+        form = BusinessProfile(path=path)
+        assert form.save() is None and "nama usaha" in form.status.value
+        assert not path.exists()
+        path.write_text("[]", encoding="utf-8")
+        broken = BusinessProfile.from_usaha(path)
+        assert "Periksa isian" in broken.status.value and path.read_text() == "[]"
+
+
+def test_roadmap_from_usaha_and_save(tmp_path) -> None:
+    """The roadmap starts from "bisnis" (sector, market), saves "sertifikasi", reloads it."""
+    path = tmp_path / "usaha_saya.json"
+    usaha.save("bisnis", {"nama_usaha": "Keripik", "sektor": "makanan-minuman",
+                          "pasar_tujuan": "Belanda"}, path=path)
+    plan = CertificationRoadmap.from_usaha(path)
+    assert plan.controls["target_market"].value == "Uni Eropa"
+    plan.held["nib"].value = True
+    plan.controls["frozen"].value = True
+    saved = plan.save()
+    assert saved is not None and saved["sifat_produk"]["frozen"] is True
+    assert [s["sertifikat_id"] for s in saved["langkah"]][:2] == ["halal", "bpom_md"]
+    assert usaha.load(path).section("sertifikasi")["langkah"] == saved["langkah"]
+    again = CertificationRoadmap.from_usaha(path)
+    assert again.values() == saved
+
+
+def test_self_assessment_shows_the_saved_score_and_keeps_the_plan(tmp_path, monkeypatch) -> None:
+    """Reloaded answers show "Tersimpan sebelumnya"; Simpan keeps the 90-day plan's key."""
+    from ikmkit.widgets import ActionPlan
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "usaha_saya.json"
+    first = SelfAssessment.from_usaha(path, sector="batik", chart=False)
+    first.controls["punya_nib"].value = True
+    assert first.save() is not None and first.previous is None
+    plan = ActionPlan.from_usaha(path)
+    assert "NIB gratis" not in plan.suggestions.value  # NIB done: no NIB step any more
+    assert "WAJIB DULU" in plan.suggestions.value  # the mandatory-SNI question is still open
+    plan.controls["langkah_1"].value = "Daftar merek di DJKI"
+    plan.controls["tempat_1"].value = "dgip.go.id"
+    assert plan.save() == [{"langkah": "Daftar merek di DJKI", "tempat": "dgip.go.id",
+                            "selesai": "", "biaya": "", "tanda_selesai": ""}]
+    again = SelfAssessment.from_usaha(path, chart=False)
+    assert again.previous is not None and again.previous.total == first.result.total
+    again.controls["merek_terdaftar"].value = True
+    assert "Tersimpan sebelumnya" in again.summary.value
+    assert again.save() is not None
+    section = usaha.load(path).section("kesiapan")
+    assert section["rencana_90_hari"][0]["langkah"] == "Daftar merek di DJKI"
+    assert section["jawaban"]["merek_terdaftar"] is True
+    assert ActionPlan.from_usaha(path).controls["tempat_1"].value == "dgip.go.id"
+
+
+def test_lesson_examples_can_hide_the_save_button() -> None:
+    """saving=False: a worked example cannot land in the participant's file."""
+    assert SelfAssessment(chart=False, saving=False).save_button.layout.display == "none"
+    assert BusinessProfile(saving=False).save_button.layout.display == "none"

@@ -1,6 +1,6 @@
 """Interactive tools (ipywidgets) for the curriculum notebooks, in Bahasa Indonesia.
 
-Five tools, each a small class built on the calculators of the package, so a notebook only
+Eight tools, each a small class built on the calculators of the package, so a notebook only
 writes one line (``SelfAssessment(sector="batik")``) and the logic stays tested here:
 
 * :class:`SelfAssessment`: the export-readiness self-assessment (:mod:`ikmkit.readiness`):
@@ -14,6 +14,15 @@ writes one line (``SelfAssessment(sector="batik")``) and the logic stays tested 
   (:func:`ikmkit.packaging.check_food_label`, :func:`ikmkit.packaging.check_textile_label`).
 * :class:`CertificationRoadmap`: sector, certificates held and product facts → an ordered plan
   (:func:`ikmkit.standards.roadmap_table`).
+* :class:`BusinessProfile`: who the participant's own business is (name, sector, product,
+  output, price): the "bisnis" section of the "Usaha saya" file (:mod:`ikmkit.usaha`).
+* :class:`ActionPlan`: three steps for the next 90 days, from one's own next steps (kept in
+  the "kesiapan" section).
+
+The "Usaha saya" worksheets chain them: ``BusinessProfile.from_usaha()`` and
+``SelfAssessment.from_usaha()`` in module 00, ``CertificationRoadmap.from_usaha()`` in
+module 01, the saved self-assessment and ``ActionPlan.from_usaha()`` in module 02; each
+"Simpan" writes its section of ``usaha_saya.json``, so nobody types the same data twice.
 
 The "Usaha saya" worksheets (the participant's own business, one file ``usaha_saya.json``, see
 :mod:`ikmkit.usaha`) add five tools, and every tool of modules 03-06 builds from that file with
@@ -72,11 +81,13 @@ True
 
 from __future__ import annotations
 
+from ikmkit.widgets.business import BusinessProfile
 from ikmkit.widgets.container import ContainerPlanner
 from ikmkit.widgets.costs import CostSheet
 from ikmkit.widgets.financing import OrderFinancing
 from ikmkit.widgets.labels import LabelChecklist
 from ikmkit.widgets.markets import MarketChooser
+from ikmkit.widgets.plan import ActionPlan
 from ikmkit.widgets.price import PriceBuildUp
 from ikmkit.widgets.quotation_form import QuotationForm
 from ikmkit.widgets.roadmap import CertificationRoadmap
@@ -84,6 +95,8 @@ from ikmkit.widgets.self_assessment import SelfAssessment
 from ikmkit.widgets.shipment import ShipmentPlanner
 
 __all__ = [
+    "ActionPlan",
+    "BusinessProfile",
     "CertificationRoadmap",
     "ContainerPlanner",
     "CostSheet",

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as W
 
-from ikmkit import standards
+from ikmkit import standards, usaha
 from ikmkit.errors import IkmkitError
 from ikmkit.vocab import SECTOR_NAMES, SECTORS
+from ikmkit.widgets._base import (
+    GREEN as _GREEN,
+)
 from ikmkit.widgets._base import (
     LABEL_STYLE as _LABEL_STYLE,
 )
@@ -24,6 +28,9 @@ from ikmkit.widgets._base import (
 )
 from ikmkit.widgets._base import (
     error_html as _error_html,
+)
+from ikmkit.widgets._base import (
+    esc as _esc,
 )
 from ikmkit.widgets._base import (
     table_html as _table_html,
@@ -55,11 +62,30 @@ class CertificationRoadmap(_Tool):
     ``controls``: ``sector``, ``target_market`` (None = all markets), ``shelf_life_days``
     (0 = not known) and one checkbox per product flag of :class:`ikmkit.standards.ProductFlags`;
     ``held`` maps certificate ids to "sudah punya" checkboxes. ``result`` is the list of
-    :class:`ikmkit.standards.RoadmapStep`; ``table`` shows them.
+    :class:`ikmkit.standards.RoadmapStep`; ``table`` shows them. "Simpan ke Usaha saya"
+    (:meth:`save`) keeps the plan in the "sertifikasi" section of the participant's Usaha
+    saya file; :meth:`from_usaha` starts from the "bisnis" and "sertifikasi" sections.
+
+    >>> import tempfile, pathlib
+    >>> from ikmkit import usaha
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "usaha_saya.json"
+    >>> _ = usaha.save("bisnis", {"nama_usaha": "Konveksi Buah Hati", "sektor": "konveksi",
+    ...                           "pasar_tujuan": "Singapura"}, path=path)
+    >>> plan = CertificationRoadmap.from_usaha(path)
+    >>> plan.controls["sector"].value, plan.controls["target_market"].value
+    ('konveksi', 'ASEAN')
+    >>> plan.held["nib"].value = True
+    >>> plan.controls["baby_clothes"].value = True
+    >>> saved = plan.save()
+    >>> [step["sertifikat_id"] for step in saved["langkah"]][:2]
+    ['merek', 'sppt_sni']
+    >>> CertificationRoadmap.from_usaha(path).held["nib"].value
+    True
     """
 
     def __init__(self, sector: str = "batik", *, held: Iterable[str] = (),
-                 target_market: str | None = "ASEAN", **product_flags: Any) -> None:
+                 target_market: str | None = "ASEAN", usaha_path: str | Path | None = None,
+                 **product_flags: Any) -> None:
         if sector not in SECTORS:
             raise standards.StandardsError(
                 f"'sector' harus salah satu dari {', '.join(SECTORS)}: {sector!r}")
@@ -95,8 +121,13 @@ class CertificationRoadmap(_Tool):
             for cert in self.catalogue
         }
         self.result: list[standards.RoadmapStep] | None = None
+        self.usaha_path = Path(usaha_path) if usaha_path is not None else None
         self.summary = W.HTML()
         self.table = W.HTML()
+        self.status = W.HTML()
+        self.save_button = W.Button(description="Simpan ke Usaha saya", icon="save",
+                                    button_style="success", layout=W.Layout(width="auto"))
+        self.save_button.on_click(lambda _b: self.save())
         self._flags_box = W.VBox()
         self.widget = W.VBox([
             W.HTML("<h3 style='margin:0'>Peta jalan sertifikasi</h3>"),
@@ -105,11 +136,73 @@ class CertificationRoadmap(_Tool):
             W.Accordion(children=[W.VBox(list(self.held.values()))],
                         titles=("Sertifikat/izin yang sudah Anda punya",)),
             W.HTML("<h4 style='margin-bottom:0'>Langkah yang disarankan</h4>"),
-            self.summary, self.table,
+            self.summary, self.table, W.HBox([self.save_button, self.status]),
         ])
         self._watch(self.controls.values())
         self._watch(self.held.values())
         self.update()
+
+    @classmethod
+    def from_usaha(cls, path: str | Path | None = None) -> CertificationRoadmap:
+        """The plan for the participant's own business, from the Usaha saya file: sector and
+        target market from "bisnis", certificates held and product facts from
+        "sertifikasi" (if saved before). A broken file is reported in ``status``."""
+        problem = ""
+        try:
+            data = usaha.load(path)
+            bisnis, saved = data.section("bisnis"), data.section("sertifikasi")
+        except usaha.UsahaError as exc:
+            bisnis, saved, problem = {}, {}, str(exc)
+        sector = saved.get("sektor") or bisnis.get("sektor") or "batik"
+        if sector not in SECTORS:
+            sector = "batik"
+        market = saved.get("pasar_tujuan", _market_of(bisnis.get("pasar_tujuan")))
+        if market is not None and market not in standards.MARKETS:
+            market = "ASEAN"
+        known = {f for f in (*_FLAG_LABELS, "shelf_life_days")}
+        flags = {k: v for k, v in (saved.get("sifat_produk") or {}).items() if k in known}
+        catalogue = standards.catalogue()
+        held = [h for h in saved.get("sudah_punya", []) if h in catalogue]
+        try:
+            tool = cls(sector, held=held, target_market=market, usaha_path=path, **flags)
+        except IkmkitError as exc:
+            tool, problem = cls(sector, target_market=market, usaha_path=path), str(exc)
+        if problem:
+            tool.status.value = _error_html(ValueError(f"berkas Usaha saya: {problem}"))
+        elif saved:
+            tool.status.value = (f"<span style='color:{_GREEN}'>Dimuat dari berkas Usaha saya."
+                                 "</span>")
+        return tool
+
+    def values(self) -> dict[str, Any]:
+        """The plan as saved in Usaha saya ("sertifikasi" section)."""
+        steps = self.result or []
+        return {
+            "sektor": str(self.controls["sector"].value),
+            "pasar_tujuan": self.controls["target_market"].value,
+            "sudah_punya": [cid for cid, box in self.held.items() if box.value],
+            "sifat_produk": self.flags(),
+            "langkah": [{"urutan": s.order, "sertifikat_id": s.cert_id,
+                         "sertifikat": s.certification.name, "wajib": s.mandatory,
+                         "tempat": s.office, "perkiraan_waktu": s.duration,
+                         "perkiraan_biaya": s.cost} for s in steps],
+        }
+
+    def save(self) -> dict[str, Any] | None:
+        """Write the "sertifikasi" section of Usaha saya; the saved values or None."""
+        if self.result is None:
+            self.status.value = _error_html(ValueError("peta jalan belum bisa disusun"))
+            return None
+        values = self.values()
+        try:
+            data = usaha.save("sertifikasi", values, path=self.usaha_path)
+        except (IkmkitError, OSError) as exc:
+            self.status.value = _error_html(exc)
+            return None
+        where = data.path.name if data.path is not None else usaha.FILE_NAME
+        self.status.value = (f"<span style='color:{_GREEN}'>Peta jalan ({len(values['langkah'])}"
+                             f" langkah) tersimpan di <code>{_esc(where)}</code>.</span>")
+        return values
 
     def flags(self) -> dict[str, Any]:
         """The product flags as keyword arguments for :func:`ikmkit.standards.roadmap`."""
@@ -153,3 +246,28 @@ class CertificationRoadmap(_Tool):
         rows = [[str(i), *(str(row[c]) for c in columns)] for i, row in table.iterrows()]
         self.table.value = _table_html(rows, ["No.", *columns]).replace(
             "text-align:right", "text-align:left")
+
+
+_ASEAN = {"brunei", "brunei darussalam", "filipina", "kamboja", "laos", "malaysia", "myanmar",
+          "singapura", "thailand", "vietnam", "timor-leste"}
+_EU = {"belanda", "jerman", "prancis", "perancis", "italia", "spanyol", "belgia", "uni eropa"}
+
+
+def _market_of(country: object) -> str | None:
+    """The roadmap market for a country typed in the business profile ("Malaysia" ->
+    "ASEAN"); None (every market) when it is unknown."""
+    if not isinstance(country, str) or not country.strip():
+        return "ASEAN"
+    name = country.strip().lower()
+    for market in standards.MARKETS:
+        if name == market.lower():
+            return market
+    if name in _ASEAN:
+        return "ASEAN"
+    if name in _EU:
+        return "Uni Eropa"
+    if name in ("amerika", "as", "usa", "amerika serikat"):
+        return "Amerika Serikat"
+    if name in ("arab saudi", "uni emirat arab", "uea", "qatar", "kuwait", "oman", "bahrain"):
+        return "Timur Tengah"
+    return None

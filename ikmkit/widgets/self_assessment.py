@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from ikmkit import readiness
+from ikmkit import readiness, usaha
 from ikmkit.errors import IkmkitError
 from ikmkit.vocab import META_COLUMNS, SECTOR_NAMES, SECTORS
 from ikmkit.widgets._base import (
@@ -62,13 +62,21 @@ def _scale_options(ind: readiness.Indicator) -> tuple[str, list[tuple[str, int]]
     return topic, options
 
 
+def _yes_no(value: bool) -> W.ToggleButtons:
+    return W.ToggleButtons(options=[("Ya", True), ("Tidak", False)], value=value,
+                           style={"button_width": "70px"})
+
+
+def _question_html(question: str, help_text: str, flag: str = "") -> str:
+    help_html = (f"<br><span style='color:{_GREY};font-size:90%'>{_esc(help_text)}</span>"
+                 if help_text else "")
+    return f"<b>{_esc(question)}</b>{flag}{help_html}"
+
+
 def _indicator_control(ind: readiness.Indicator) -> tuple[str, W.ValueWidget]:
     """The question text and an input widget for one indicator (lowest answer selected)."""
     if ind.kind == "bool":
-        control: W.ValueWidget = W.ToggleButtons(
-            options=[("Ya", True), ("Tidak", False)], value=False,
-            style={"button_width": "70px"},
-        )
+        control: W.ValueWidget = _yes_no(False)
         return ind.label, control
     if ind.kind == "scale":
         topic, options = _scale_options(ind)
@@ -90,7 +98,22 @@ class SelfAssessment(_Tool):
 
     ``path`` is where "Simpan profil" writes; the default ``profil_ikm.json`` in the current
     directory is beside the notebook in JupyterLab. ``answers`` pre-fills the form (e.g. from
-    :func:`ikmkit.readiness.load_profile`). ``chart=False`` skips the radar chart.
+    :func:`ikmkit.readiness.load_profile`; gate answers such as ``produk_sni_wajib`` too).
+    ``chart=False`` skips the radar chart; ``saving=False`` hides "Simpan" (a lesson's worked
+    example). With ``usaha`` (True, or the path of a
+    ``usaha_saya.json``) "Simpan" also keeps the answers in the "kesiapan" section of the
+    participant's Usaha saya file (:mod:`ikmkit.usaha`); :meth:`from_usaha` starts from it.
+
+    A gated question (``sni_wajib``) is shown only when its gate question
+    (``produk_sni_wajib``) is answered "Ya"; "Tidak" means nothing is mandatory, so the
+    question counts as met (:func:`ikmkit.readiness.resolve_gates`).
+
+    >>> tool = SelfAssessment(sector="konveksi", chart=False)
+    >>> tool.gates["produk_sni_wajib"].value, tool.result.blockers[0].id
+    (True, 'punya_nib')
+    >>> tool.gates["produk_sni_wajib"].value = False
+    >>> tool.answers()["sni_wajib"], tool.asked("sni_wajib")
+    (True, False)
     """
 
     def __init__(
@@ -104,6 +127,8 @@ class SelfAssessment(_Tool):
         rubric: readiness.Rubric | None = None,
         chart: bool = True,
         max_steps: int = 6,
+        usaha: bool | str | Path = False,
+        saving: bool = True,
     ) -> None:
         if sector not in SECTORS:
             raise readiness.AnswerError(
@@ -111,9 +136,14 @@ class SelfAssessment(_Tool):
             )
         self.rubric = rubric or readiness.load_rubric()
         self.path = Path(path)
+        self.usaha_path: Path | None = (
+            None if usaha is False else
+            None if usaha is True else Path(usaha))
+        self._to_usaha = usaha is not False
         self.max_steps = max_steps
         self._chart_enabled = chart
         self.result: readiness.Result | None = None
+        self.previous: readiness.Result | None = None  # as saved before (from_usaha)
         self.figure: Any = None
 
         self.sector_input = W.Dropdown(
@@ -129,20 +159,26 @@ class SelfAssessment(_Tool):
             layout=W.Layout(width="420px"),
         )
         self.controls: dict[str, W.ValueWidget] = {}
+        self.gates: dict[str, W.ToggleButtons] = {}
         self._rows: dict[str, W.Widget] = {}
         for ind in self.rubric.indicators:
             question, control = _indicator_control(ind)
             self.controls[ind.id] = control
             flag = (f" <span style='color:{_RED}'>(penghambat: wajib dipenuhi)</span>"
                     if ind.blocker else "")
-            help_text = (f"<br><span style='color:{_GREY};font-size:90%'>{_esc(ind.help)}</span>"
-                         if ind.help else "")
-            self._rows[ind.id] = W.VBox(
-                [W.HTML(f"<b>{_esc(question)}</b>{flag}{help_text}"), control],
-                layout=W.Layout(margin="0 0 10px 0"),
-            )
+            inner = W.VBox([W.HTML(_question_html(question, ind.help_text(), flag)), control])
+            parts: list[W.Widget] = [inner]
+            if ind.gate is not None:
+                gate = _yes_no(True)  # "ya": the question is asked (the lowest answer first)
+                self.gates[ind.gate.id] = gate
+                parts = [W.HTML(_question_html(ind.gate.label, ind.gate.help_text())), gate,
+                         inner]
+                inner.layout = W.Layout(margin="6px 0 0 18px")
+            self._rows[ind.id] = W.VBox(parts, layout=W.Layout(margin="0 0 10px 0"))
+        self.note = W.HTML()
         if answers:
             self._apply(answers)
+        self._show_gated()
 
         self.accordion = W.Accordion()
         self.summary = W.HTML()
@@ -152,15 +188,20 @@ class SelfAssessment(_Tool):
         self.status = W.HTML()
         self.save_button = W.Button(
             description="Simpan profil", icon="save", button_style="success",
-            tooltip=f"Menyimpan jawaban ke {self.path.name} di folder notebook ini",
+            tooltip=f"Menyimpan jawaban ke {self.path.name} di folder notebook ini"
+            + (" dan ke berkas Usaha saya" if self._to_usaha else ""),
+            layout=W.Layout(width="auto"),
         )
         self.save_button.on_click(lambda _button: self.save())
+        if not saving:
+            self.save_button.layout.display = "none"
 
         self._layout()
         self.widget = W.VBox([
             W.HTML("<h3 style='margin:0'>Penilaian mandiri kesiapan ekspor</h3>"
                    f"<span style='color:{_GREY}'>Jawab dengan jujur: hasilnya untuk Anda "
                    "sendiri dan pendamping, bukan ujian.</span>"),
+            self.note,
             W.HBox([self.sector_input]), self.business_input, self.participant_input,
             self.accordion,
             W.HTML("<h4 style='margin-bottom:0'>Hasil</h4>"),
@@ -169,8 +210,56 @@ class SelfAssessment(_Tool):
             W.HBox([self.save_button, self.status]),
         ])
         self._watch(self.controls.values())
+        self._watch(self.gates.values())
         self.sector_input.observe(self._on_sector, names="value")
         self.update()
+
+    @classmethod
+    def from_usaha(cls, path: str | Path | None = None, **kwargs: Any) -> SelfAssessment:
+        """The form filled from the participant's Usaha saya file, saving back to it.
+
+        Sector and business name come from the "kesiapan" section (or else "bisnis"); the
+        answers and gate answers from "kesiapan"; with no answers yet, the sector's monthly
+        capacity comes from ``bisnis.produksi_bulanan``. A broken file is reported in the
+        form (``note``) and the form starts empty: nothing is overwritten until "Simpan".
+        """
+        note = ""
+        try:
+            data = usaha.load(path)
+            bisnis, kesiapan = data.section("bisnis"), data.section("kesiapan")
+        except usaha.UsahaError as exc:
+            bisnis, kesiapan, note = {}, {}, str(exc)
+        sector = kesiapan.get("sektor") or bisnis.get("sektor") or kwargs.pop("sector", "batik")
+        if sector not in SECTORS:
+            note, sector = f"sektor di berkas Usaha saya tidak dikenal: {sector!r}", "batik"
+        kwargs.setdefault("business", kesiapan.get("nama_usaha") or bisnis.get("nama_usaha"))
+        tool = cls(sector=sector, usaha=True if path is None else path, **kwargs)
+        saved = {**(kesiapan.get("jawaban") or {}), **(kesiapan.get("gerbang") or {})}
+        known = {k: v for k, v in saved.items()
+                 if k in tool.controls or k in tool.gates}
+        unknown = sorted(set(saved) - set(known))
+        if not known and isinstance(bisnis.get("produksi_bulanan"), (int, float)):
+            for ind in tool.indicators():
+                if ind.kind == "number" and ind.dimension == "produksi":
+                    known[ind.id] = int(bisnis["produksi_bulanan"])
+        try:
+            tool.set_answers(known)
+            if kesiapan.get("jawaban"):
+                tool.previous = tool.result
+                tool.update()
+        except (IkmkitError, ValueError, TypeError) as exc:
+            note = f"jawaban tersimpan tidak bisa dipakai: {exc}"
+        if unknown:
+            note = note or ("pertanyaan lama yang tidak ada lagi di rubrik dilewati: "
+                            + ", ".join(unknown))
+        if note:
+            tool.note.value = (f"<div style='color:{_RED}'><b>Berkas Usaha saya:</b> "
+                               f"{_esc(note)}. Formulir dimulai dari jawaban yang bisa "
+                               "dipakai; tidak ada yang ditimpa sebelum Anda klik Simpan.</div>")
+        elif known:
+            tool.note.value = (f"<div style='color:{_GREEN}'>Jawaban dari berkas Usaha saya "
+                               "dimuat. Perbarui yang berubah, lalu klik Simpan.</div>")
+        return tool
 
     # -- state
     @property
@@ -183,11 +272,21 @@ class SelfAssessment(_Tool):
         return self.rubric.for_sector(self.sector)
 
     def answers(self) -> dict[str, bool | int]:
-        """Current answers for the indicators of the chosen sector."""
-        return {ind.id: self.controls[ind.id].value for ind in self.indicators()}
+        """Current answers for the indicators of the chosen sector; a question whose gate is
+        answered "Tidak" counts as met (True)."""
+        out, _ = readiness.resolve_gates(
+            {**{ind.id: self.controls[ind.id].value for ind in self.indicators()},
+             **self.gate_answers()}, self.rubric)
+        return out
+
+    def gate_answers(self) -> dict[str, bool]:
+        """The answers to the gate questions of the chosen sector."""
+        return {ind.gate.id: bool(self.gates[ind.gate.id].value)
+                for ind in self.indicators() if ind.gate is not None}
 
     def set_answers(self, answers: Mapping[str, Any]) -> None:
-        """Fill the form from a mapping of indicator id → answer (unknown ids raise).
+        """Fill the form from a mapping of indicator id (or gate id) → answer (unknown ids
+        raise).
 
         Missing values (None, NaN, ``pd.NA``) are skipped, so a row of
         :func:`ikmkit.readiness.example_answers` can be passed as it is.
@@ -198,6 +297,10 @@ class SelfAssessment(_Tool):
     def _apply(self, answers: Mapping[str, Any]) -> None:
         for key, value in answers.items():
             if key in META_COLUMNS:
+                continue
+            if key in self.gates:
+                if not _missing(value):
+                    self.gates[key].value = bool(value)
                 continue
             ind = self.rubric.indicator(key)
             if _missing(value):
@@ -226,8 +329,23 @@ class SelfAssessment(_Tool):
         self._layout()
         self.update()
 
+    def asked(self, indicator_id: str) -> bool:
+        """Whether the question is shown: it applies to the sector and its gate is "Ya"."""
+        ind = self.rubric.indicator(indicator_id)
+        if not ind.applies_to(self.sector):
+            return False
+        return ind.gate is None or bool(self.gates[ind.gate.id].value)
+
+    def _show_gated(self) -> None:
+        """Hide a gated question while its gate is answered "Tidak"."""
+        for ind in self.rubric.indicators:
+            if ind.gate is not None:
+                shown = bool(self.gates[ind.gate.id].value)
+                self._rows[ind.id].children[-1].layout.display = None if shown else "none"
+
     def update(self) -> None:
         """Re-score the current answers and refresh every output."""
+        self._show_gated()
         try:
             result = readiness.score(self.answers(), sector=self.sector, rubric=self.rubric)
         except IkmkitError as exc:
@@ -241,18 +359,35 @@ class SelfAssessment(_Tool):
         if result.blockers and result.uncapped_level != level:
             capped = (f"<br><span style='color:{_RED}'>Skor Anda sebenarnya setara "
                       f"'{_esc(result.uncapped_level.name)}', tetapi ada penghambat.</span>")
-        dims = "".join(
-            f"<tr><td style='padding:1px 8px'>{_esc(d.name)}</td>"
-            f"<td style='text-align:right;padding:1px 8px'>"
-            f"{_num(result.dimensions[d.id])}</td></tr>"
-            for d in self.rubric.dimensions
-        )
+        before = self.previous
+        if before is not None and before.sector == result.sector:
+            dims = "".join(
+                f"<tr><td style='padding:1px 8px'>{_esc(d.name)}</td>"
+                f"<td style='text-align:right;padding:1px 8px'>"
+                f"{_num(before.dimensions[d.id])}</td>"
+                f"<td style='text-align:right;padding:1px 8px'>"
+                f"{_num(result.dimensions[d.id])}</td></tr>"
+                for d in self.rubric.dimensions)
+            head = ("<th style='padding:1px 8px'>Tersimpan</th>"
+                    "<th style='padding:1px 8px'>Sekarang</th>")
+            change = result.total - before.total
+            capped += (f"<br><span style='color:{_GREY}'>Tersimpan sebelumnya: "
+                       f"{_num(before.total, 1)} ({_esc(before.level.name)}); perubahan "
+                       f"{'+' if change >= 0 else '−'}{_num(abs(change), 1)} poin.</span>")
+        else:
+            dims = "".join(
+                f"<tr><td style='padding:1px 8px'>{_esc(d.name)}</td>"
+                f"<td style='text-align:right;padding:1px 8px'>"
+                f"{_num(result.dimensions[d.id])}</td></tr>"
+                for d in self.rubric.dimensions
+            )
+            head = "<th style='padding:1px 8px'>Skor (0–100)</th>"
         self.summary.value = (
             f"<div style='font-size:120%'>Skor total: <b>{_num(result.total, 1)}</b> dari 100</div>"
             f"<div>Tingkat: <b>{_esc(level.name)}</b><br>"
             f"<span style='color:{_GREY}'>{_esc(level.description)}</span>{capped}</div>"
             f"<table style='margin-top:6px'><tr><th style='text-align:left;padding:1px 8px'>"
-            f"Dimensi</th><th style='padding:1px 8px'>Skor (0–100)</th></tr>{dims}</table>"
+            f"Dimensi</th>{head}</tr>{dims}</table>"
         )
         if result.blockers:
             items = "".join(f"<li>{_esc(ind.label)}</li>" for ind in result.blockers)
@@ -273,7 +408,10 @@ class SelfAssessment(_Tool):
             return "<div><b>Langkah berikutnya:</b> semua indikator sudah terpenuhi.</div>"
         items = []
         for rec in recs:
-            module = readiness.MODULES.get(rec.module, rec.module)
+            try:
+                module = self.rubric.indicator(rec.indicator).where_taught
+            except readiness.AnswerError:  # pragma: no cover - recommendations come from it
+                module = readiness.MODULES.get(rec.module, rec.module)
             prefix = f"<b style='color:{_RED}'>WAJIB DULU:</b> " if rec.blocker else ""
             items.append(
                 f"<li>{prefix}{_esc(rec.text)} <span style='color:{_GREY}'>"
@@ -323,22 +461,32 @@ class SelfAssessment(_Tool):
 
     # -- saving
     def save(self, path: str | Path | None = None) -> dict[str, Any] | None:
-        """Write the profile (``profil_ikm.json``) and report in ``status``; None on error."""
+        """Write the profile (``profil_ikm.json``), and the "kesiapan" section of Usaha saya
+        when the form was made with ``usaha``; report in ``status``; None on error."""
         target = Path(path) if path is not None else self.path
+        business = self.business_input.value.strip() or None
         try:
             profile = readiness.save_profile(
-                target, self.answers(), self.sector,
-                business=self.business_input.value.strip() or None,
+                target, {**self.answers(), **self.gate_answers()}, self.sector,
+                business=business,
                 participant=self.participant_input.value.strip() or None,
                 rubric=self.rubric,
             )
+            if self._to_usaha:  # other keys of the section (the 90-day plan) are kept
+                kept = usaha.load(self.usaha_path).section("kesiapan")
+                usaha.save("kesiapan", {
+                    **kept, "sektor": self.sector, "nama_usaha": business,
+                    "jawaban": profile["answers"], "gerbang": profile.get("gates", {}),
+                    "skor_total": profile["total"], "tingkat": profile["level_name"],
+                }, path=self.usaha_path)
         except (IkmkitError, OSError) as exc:
             self.status.value = _error_html(exc)
             return None
         shown = target / "profil_ikm.json" if target.is_dir() else target
+        also = " dan di berkas Usaha saya" if self._to_usaha else ""
         self.status.value = (
-            f"<span style='color:{_GREEN}'>Profil tersimpan di <code>{_esc(shown.name)}</code> "
-            f"(skor {_num(profile['total'], 1)}, {_esc(profile['level_name'])}).</span>"
+            f"<span style='color:{_GREEN}'>Profil tersimpan di <code>{_esc(shown.name)}</code>"
+            f"{also} (skor {_num(profile['total'], 1)}, {_esc(profile['level_name'])}).</span>"
         )
         return profile
 

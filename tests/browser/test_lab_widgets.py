@@ -1,8 +1,9 @@
 """JupyterLab 4 smoke test: a curriculum notebook runs and its widget renders and reacts.
 
-Opens ``00-3-penilaian-awal.ipynb`` (the readiness self-assessment) in a real JupyterLab,
-runs every cell from the Run menu, then answers one question in the widget and saves the
-profile, as a participant would.
+Opens ``00-4-usaha-saya.ipynb`` (the module 00 worksheet: business profile and the readiness
+self-assessment) in a real JupyterLab, runs every cell from the Run menu, then answers one
+question in the widget and saves the profile, as a participant would. The participant's
+``usaha_saya.json`` is kept in the test folder (``IKMKIT_USAHA_FILE``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from browserkit import free_port, jupyter_bin, serve, wait_for_lab_idle
 from playwright.sync_api import Page, expect
 
 REPO = Path(__file__).resolve().parents[2]
-NOTEBOOK = REPO / "curriculum" / "00-pengantar" / "00-3-penilaian-awal.ipynb"
+NOTEBOOK = REPO / "curriculum" / "00-pengantar" / "00-4-usaha-saya.ipynb"
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +28,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory,
         jupyter_env: dict[str, str]) -> Iterator[tuple[str, Path]]:
     root = tmp_path_factory.mktemp("lab-root")
     shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
+    jupyter_env = {**jupyter_env, "IKMKIT_USAHA_FILE": str(root / "usaha_saya.json")}
     port = free_port()
     cmd = [jupyter_bin("jupyter"), "lab", "--no-browser", f"--port={port}",
            "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
@@ -51,8 +53,8 @@ def test_self_assessment_renders_and_reacts_in_jupyterlab(
     outputs = page.locator(".jp-OutputArea-output")
     widget = outputs.filter(has_text="Penilaian mandiri kesiapan ekspor")
     expect(widget).to_be_visible(timeout=90_000)
-    # The pandas table of the rubric dimensions rendered too (cell 2).
-    expect(outputs.locator("table.dataframe").first).to_be_visible()
+    # The business profile form rendered too (the first widget of the worksheet).
+    expect(outputs.filter(has_text="Profil usaha saya")).to_be_visible()
 
     summary = widget.get_by_text(re.compile(r"Skor total: \d"))
     expect(summary).to_have_text(re.compile(r"Skor total: 0,0 dari 100"))
@@ -67,6 +69,8 @@ def test_self_assessment_renders_and_reacts_in_jupyterlab(
     saved = json.loads((root / "profil_ikm.json").read_text())
     assert saved["sector"] == "batik"
     assert any(value is True for value in saved["answers"].values())
+    usaha = json.loads((root / "usaha_saya.json").read_text())["sections"]["kesiapan"]
+    assert usaha["jawaban"] == saved["answers"]  # the next modules' worksheets start from it
 
     page.screenshot(path=str(artifacts_dir / "jupyterlab-penilaian-awal.png"), full_page=True)
     print(f"screenshot: {artifacts_dir / 'jupyterlab-penilaian-awal.png'}", file=sys.stderr)
