@@ -66,7 +66,9 @@ __all__ = [
 ]
 
 _MARKER = ".ikmkit-demo"
-_PROFILE_CELL = "jawaban_profil"
+_PROFILE_CELL = "jawaban_profil_saya"
+# what a participant writes there: the profile the form's "Simpan profil" saved
+_LOAD_PROFILE = 'profil_saya = readiness.load_profile("profil_ikm.json")'
 _INTAKE_CELL = "jawaban_identitas"
 _SOLUTION_LINE = re.compile(r"^\s*#+\s*(BEGIN|END) SOLUTION\s*$")
 
@@ -191,13 +193,6 @@ def _wrong_code(solution: str) -> str:
     return solution[: match.start()] + wrong + solution[match.end():]
 
 
-def _profile_code(business: str, sector: str, answers: dict[str, Any]) -> str:
-    lines = [f"nama_usaha = {business!r}", f"sektor = {sector!r}", "jawaban = {"]
-    lines += [f"    {key!r}: {value!r}," for key, value in answers.items()]
-    lines.append("}")
-    return "\n".join(lines)
-
-
 def fill_notebook(release: dict[str, Any], source: dict[str, Any], *, skill: float,
                   rng: np.random.Generator, profile_code: str | None = None,
                   fixed: dict[str, str] | None = None,
@@ -206,7 +201,8 @@ def fill_notebook(release: dict[str, Any], source: dict[str, Any], *, skill: flo
 
     Each code solution cell gets the source's solution with probability ``skill``; otherwise
     a wrong value (half the time) or the release stub is left. Written-answer (markdown)
-    solution cells get a short answer. ``profile_code`` replaces the readiness answer cell;
+    solution cells get a short answer. ``profile_code`` replaces the cell that loads the
+    participant's saved readiness profile (module 02);
     ``fixed`` maps other solution cells (grade ids) to the code the participant writes there
     whatever their skill (their own business, say). ``endless_loop`` makes the first code
     answer ``while True: pass``; ``tamper`` replaces the first locked test cell with
@@ -339,8 +335,7 @@ def run_demo(out: str | Path = "demo-out", *, participants: int = 16, jobs: int 
                 filled = fill_notebook(
                     _read_json(release_nb), _read_json(source_nb),
                     skill=float(row["skill"]), rng=rng,
-                    profile_code=_profile_code(str(row["nama_usaha"]), str(row["sector"]),
-                                               answers),
+                    profile_code=_LOAD_PROFILE,
                     fixed={_INTAKE_CELL: identity},
                     endless_loop=(i == loop_p and first), tamper=(i == tamper_p and first))
                 target.write_text(json.dumps(filled, ensure_ascii=False, indent=1),
