@@ -57,7 +57,6 @@ import json
 import math
 import numbers
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -68,7 +67,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ikmkit._files import atomic_write_text
+from ikmkit._files import Fields, atomic_write_text, read_toml
 from ikmkit._text import number as _num
 from ikmkit.errors import IkmkitError
 from ikmkit.vocab import MODULES, SECTORS
@@ -348,127 +347,119 @@ def _default_rubric() -> Rubric:
 
 def _load_rubric_file(path: Path) -> Rubric:
     name = path.name
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RubricError(f"{path}: berkas rubrik tidak ditemukan") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RubricError(f"{name}: bukan TOML yang sah ({exc})") from None
-
-    def fail(field_name: str, rule: str, value: Any) -> RubricError:
-        return RubricError(f"{name}: {field_name} {rule}: {value!r}")
-
-    meta = raw.get("meta", {})
-    dims_raw = raw.get("dimensions")
-    if not isinstance(dims_raw, list) or not dims_raw:
-        raise fail("dimensions", "harus berupa daftar [[dimensions]] yang tidak kosong", dims_raw)
-    dimensions: list[Dimension] = []
-    for i, d in enumerate(dims_raw):
-        where = f"dimensions[{i}]"
-        for key in ("id", "name", "name_en"):
-            if not isinstance(d.get(key), str) or not d.get(key):
-                raise fail(f"{where}.{key}", "wajib berupa teks", d.get(key))
-        weight = d.get("weight")
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
-            raise fail(f"{where}.weight", "harus bilangan lebih dari 0", weight)
-        dimensions.append(Dimension(d["id"], d["name"], d["name_en"], float(weight)))
+    top = Fields(read_toml(path, RubricError), file=name, entry="rubrik", error=RubricError)
+    meta = top.table("meta", {})
+    dimensions = [_dimension(Fields(d, file=name, entry=f"dimensions[{i}]", error=RubricError))
+                  for i, d in enumerate(top.tables("dimensions"))]
     dim_ids = [d.id for d in dimensions]
     if len(set(dim_ids)) != len(dim_ids):
-        raise fail("dimensions.id", "tidak boleh ganda", dim_ids)
+        raise RubricError(f"{name}: dimensions.id tidak boleh ganda: {dim_ids!r}")
     total_weight = sum(d.weight for d in dimensions)
     if not math.isclose(total_weight, 1.0, abs_tol=1e-6):
-        raise fail("dimensions.weight", "harus berjumlah 1", round(total_weight, 6))
-
-    inds_raw = raw.get("indicators")
-    if not isinstance(inds_raw, list) or not inds_raw:
-        raise fail("indicators", "harus berupa daftar [[indicators]] yang tidak kosong", inds_raw)
+        raise RubricError(f"{name}: dimensions.weight harus berjumlah 1: "
+                          f"{round(total_weight, 6)!r}")
     indicators: list[Indicator] = []
     seen: set[str] = set()
-    for i, d in enumerate(inds_raw):
-        where = f"indicators[{i}]"
-        ident = d.get("id")
-        if not isinstance(ident, str) or not ident.isidentifier():
-            raise fail(f"{where}.id", "wajib berupa nama (huruf, angka, garis bawah)", ident)
-        where = f"indicators[{i}] ({ident})"
-        if ident in seen:
-            raise fail(f"{where}.id", "tidak boleh ganda", ident)
-        seen.add(ident)
-        for key in ("label", "label_en", "source", "advice", "module"):
-            if not isinstance(d.get(key), str) or not d.get(key).strip():
-                raise fail(f"{where}.{key}", "wajib berupa teks", d.get(key))
-        if d.get("dimension") not in dim_ids:
-            raise fail(f"{where}.dimension", f"harus salah satu dari {dim_ids}", d.get("dimension"))
-        kind = d.get("kind")
-        if kind not in KINDS:
-            raise fail(f"{where}.kind", f"harus salah satu dari {list(KINDS)}", kind)
-        sectors = d.get("sectors", list(SECTORS))
-        if (not isinstance(sectors, list) or not sectors
-                or any(s not in SECTORS for s in sectors)):
-            raise fail(f"{where}.sectors", f"harus daftar dari {list(SECTORS)}", sectors)
-        weight = d.get("weight", 1)
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not weight > 0:
-            raise fail(f"{where}.weight", "harus bilangan lebih dari 0", weight)
-        blocker = d.get("blocker", False)
-        if not isinstance(blocker, bool):
-            raise fail(f"{where}.blocker", "harus true atau false", blocker)
-        if blocker and kind != "bool":
-            raise fail(f"{where}.blocker", "hanya untuk indikator ya/tidak (kind = \"bool\")", kind)
-        maximum = d.get("max", 4)
-        if kind == "scale" and (isinstance(maximum, bool) or not isinstance(maximum, int)
-                                or maximum < 1):
-            raise fail(f"{where}.max", "harus bilangan bulat minimal 1", maximum)
-        thresholds = d.get("thresholds", [])
-        if kind == "number":
-            if (not isinstance(thresholds, list) or not thresholds
-                    or any(isinstance(t, bool) or not isinstance(t, (int, float)) or t < 0
-                           for t in thresholds)
-                    or sorted(thresholds) != thresholds or len(set(thresholds)) != len(thresholds)):
-                raise fail(f"{where}.thresholds",
-                           "harus daftar angka >= 0 yang naik tanpa ganda", thresholds)
-        for key in ("help", "lesson", "basis", "unit"):
-            if not isinstance(d.get(key, ""), str):
-                raise fail(f"{where}.{key}", "harus berupa teks", d.get(key))
-        lesson = d.get("lesson", "")
-        if lesson and not (re.fullmatch(r"\d\d\.\d+", lesson)
-                           and lesson[:2] == str(d["module"])):
-            raise fail(f"{where}.lesson", f"harus nomor notebook modul {d['module']}, mis. "
-                       f"\"{d['module']}.1\"", lesson)
-        gate = None
-        if "gate" in d:
-            g = d["gate"]
-            if kind != "bool" or not isinstance(g, dict):
-                raise fail(f"{where}.gate", "hanya tabel untuk indikator ya/tidak", g)
-            for key in ("id", "label", "label_en", "help"):
-                value = g.get(key)
-                if not isinstance(value, str) or not value.strip():
-                    raise fail(f"{where}.gate.{key}", "wajib berupa teks", value)
-            if not g["id"].isidentifier() or g["id"] in seen:
-                raise fail(f"{where}.gate.id", "harus nama baru (huruf, angka, garis bawah)",
-                           g["id"])
-            seen.add(g["id"])
-            gate = Gate(g["id"], g["label"], g["label_en"], g["help"])
-        indicators.append(Indicator(
-            id=ident, dimension=d["dimension"], kind=kind, label=d["label"],
-            label_en=d["label_en"], source=d["source"], advice=d["advice"],
-            module=str(d["module"]), sectors=tuple(sectors), weight=float(weight),
-            blocker=blocker, help=d.get("help", ""), max=int(maximum),
-            thresholds=tuple(float(t) for t in thresholds), unit=d.get("unit", ""),
-            gate=gate, lesson=lesson, basis=d.get("basis", ""),
-        ))
-    gate_ids = {ind.gate.id for ind in indicators if ind.gate is not None}
-    clash = sorted(gate_ids & {ind.id for ind in indicators})
-    if clash:
-        raise fail("indicators.gate.id", "tidak boleh sama dengan id indikator", clash[0])
-    for dim in dimensions:
-        for sector in SECTORS:
-            if not any(ind.dimension == dim.id and ind.applies_to(sector) for ind in indicators):
-                raise fail(f"dimensions ({dim.id})",
-                           f"tidak punya indikator untuk sektor {sector}", dim.id)
+    for i, d in enumerate(top.tables("indicators")):
+        ident = d.get("id") if isinstance(d, dict) else None
+        entry = Fields(d, file=name, entry=f"indicators[{i}] ({ident})", error=RubricError)
+        indicators.append(_indicator(entry, dim_ids, seen))
+    top.done()
+    _check_coverage(name, dimensions, indicators)
     return Rubric(
         name=str(meta.get("name", name)), source=str(meta.get("source", "")),
         dimensions=tuple(dimensions), indicators=tuple(indicators), path=str(path),
         _by_id={ind.id: ind for ind in indicators},
     )
+
+
+def _dimension(f: Fields) -> Dimension:
+    dim = Dimension(f.text("id"), f.text("name"), f.text("name_en"), f.number("weight", above=0))
+    f.done()
+    return dim
+
+
+def _optional_text(f: Fields, key: str) -> str:
+    value = f.raw(key, "")
+    if not isinstance(value, str):
+        raise f.fail(key, "harus berupa teks", value)
+    return value
+
+
+def _thresholds(f: Fields, kind: str) -> tuple[float, ...]:
+    """The ascending thresholds of a number question (none for the other kinds)."""
+    values = f.raw("thresholds", [])
+    if kind == "number" and (
+            not isinstance(values, list) or not values
+            or any(isinstance(t, bool) or not isinstance(t, (int, float)) or t < 0
+                   for t in values)
+            or sorted(values) != values or len(set(values)) != len(values)):
+        raise f.fail("thresholds", "harus daftar angka >= 0 yang naik tanpa ganda", values)
+    return tuple(float(t) for t in values) if isinstance(values, list) else ()
+
+
+def _lesson(f: Fields, module: str) -> str:
+    lesson = _optional_text(f, "lesson")
+    if lesson and not (re.fullmatch(r"\d\d\.\d+", lesson) and lesson[:2] == module):
+        raise f.fail("lesson", f"harus nomor notebook modul {module}, mis. \"{module}.1\"",
+                     lesson)
+    return lesson
+
+
+def _gate(f: Fields, kind: str, seen: set[str]) -> Gate | None:
+    table = f.raw("gate", None)
+    if table is None:
+        return None
+    if kind != "bool" or not isinstance(table, dict):
+        raise f.fail("gate", "hanya tabel untuk indikator ya/tidak", table)
+    g = Fields(table, file=f.file, entry=f"{f.entry}.gate", error=RubricError)
+    gate = Gate(g.text("id", identifier=True), g.text("label"), g.text("label_en"),
+                g.text("help"))
+    g.done()
+    if gate.id in seen:
+        raise g.fail("id", "harus nama baru, bukan id lain di rubrik", gate.id)
+    seen.add(gate.id)
+    return gate
+
+
+def _indicator(f: Fields, dim_ids: list[str], seen: set[str]) -> Indicator:
+    """One [[indicators]] entry, checked; its id (and its gate's) added to *seen*."""
+    ident = f.text("id", identifier=True)
+    if ident in seen:
+        raise f.fail("id", "tidak boleh ganda", ident)
+    seen.add(ident)
+    kind = f.text("kind", options=list(KINDS))
+    blocker = f.boolean("blocker", False)
+    if blocker and kind != "bool":
+        raise f.fail("blocker", "hanya untuk indikator ya/tidak (kind = \"bool\")", kind)
+    module = str(f.text("module"))
+    ind = Indicator(
+        id=ident, dimension=f.text("dimension", options=dim_ids), kind=kind,
+        label=f.text("label"), label_en=f.text("label_en"), source=f.text("source"),
+        advice=f.text("advice"), module=module,
+        sectors=tuple(f.texts("sectors", list(SECTORS), options=list(SECTORS))),
+        weight=float(f.number("weight", 1, above=0)), blocker=blocker,
+        help=_optional_text(f, "help"),
+        max=f.number("max", 4, minimum=1, integer=True) if kind == "scale" else 4,
+        thresholds=_thresholds(f, kind), unit=_optional_text(f, "unit"),
+        gate=_gate(f, kind, seen), lesson=_lesson(f, module), basis=_optional_text(f, "basis"),
+    )
+    f.done()
+    return ind
+
+
+def _check_coverage(name: str, dimensions: list[Dimension], indicators: list[Indicator]) -> None:
+    """Gate ids are not indicator ids; every dimension asks something of every sector."""
+    gate_ids = {ind.gate.id for ind in indicators if ind.gate is not None}
+    clash = sorted(gate_ids & {ind.id for ind in indicators})
+    if clash:
+        raise RubricError(f"{name}: indicators.gate.id tidak boleh sama dengan id indikator: "
+                          f"{clash[0]!r}")
+    for dim in dimensions:
+        for sector in SECTORS:
+            if not any(ind.dimension == dim.id and ind.applies_to(sector) for ind in indicators):
+                raise RubricError(f"{name}: dimensions ({dim.id}) tidak punya indikator untuk "
+                                  f"sektor {sector}: {dim.id!r}")
 
 
 # --------------------------------------------------------------------------- the kernel
@@ -756,6 +747,39 @@ def score(answers: Mapping[str, Any], sector: str, rubric: Rubric | None = None)
 # --------------------------------------------------------------------------- a cohort
 
 
+def _raw_column(series: pd.Series, ind: Indicator) -> np.ndarray:
+    """A column as floats (NaN = empty); object columns (mixed input) checked cell by cell."""
+    if pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.is_numeric_dtype(series.dtype):
+        return series.to_numpy(dtype=float, na_value=np.nan)
+    values = np.full(len(series), np.nan)
+    for pos, value in enumerate(series.tolist()):
+        if _is_missing(value):
+            continue
+        try:
+            values[pos] = _validate_value(ind, value)
+        except AnswerError as exc:
+            raise AnswerError(f"baris {series.index[pos]!r}, kolom {ind.id!r}: {exc}") from None
+    return values
+
+
+def _wrong_values(values: np.ndarray, ind: Indicator, dtype: Any) -> tuple[np.ndarray, str]:
+    """Cells that break the indicator's kind (mask) and the rule they break."""
+    present = ~np.isnan(values)
+    is_bool = pd.api.types.is_bool_dtype(dtype)
+    if ind.kind == "bool":
+        wrong = np.zeros(len(values), dtype=bool) if is_bool else \
+            present & (values != 0) & (values != 1)
+        return wrong, "ya/tidak (True/False)"
+    if is_bool:
+        return present, "angka, bukan ya/tidak"
+    if ind.kind == "scale":
+        wrong = (values < 0) | (values > ind.max)  # NaN compares False
+        if not pd.api.types.is_integer_dtype(dtype):
+            wrong |= present & (values != np.floor(values))
+        return wrong, f"bilangan bulat 0 sampai {ind.max}"
+    return (values < 0) | np.isinf(values), "angka >= 0"
+
+
 def _column_values(series: pd.Series, ind: Indicator, applies: np.ndarray,
                    required: np.ndarray | None = None) -> np.ndarray:
     """A cohort column as floats (NaN = empty), validated; errors name row and column.
@@ -770,42 +794,43 @@ def _column_values(series: pd.Series, ind: Indicator, applies: np.ndarray,
             f"baris {series.index[pos]!r}, kolom {ind.id!r}: harus {rule}: "
             f"{series.iloc[pos]!r}")
 
-    dtype = series.dtype
-    is_bool = pd.api.types.is_bool_dtype(dtype)
-    is_int = pd.api.types.is_integer_dtype(dtype)
-    if is_bool or pd.api.types.is_numeric_dtype(dtype):
-        values = series.to_numpy(dtype=float, na_value=np.nan)
-    else:  # object columns (mixed input): validate cell by cell
-        values = np.full(len(series), np.nan)
-        for pos, value in enumerate(series.tolist()):
-            if _is_missing(value):
-                continue
-            try:
-                values[pos] = _validate_value(ind, value)
-            except AnswerError as exc:
-                raise AnswerError(f"baris {series.index[pos]!r}, kolom {ind.id!r}: {exc}") from None
-    present = ~np.isnan(values)
-    if ind.kind == "bool":
-        if not is_bool:
-            wrong = present & (values != 0) & (values != 1)
-            if wrong.any():
-                raise bad(wrong, "ya/tidak (True/False)")
-    elif is_bool and present.any():
-        raise bad(present, "angka, bukan ya/tidak")
-    elif ind.kind == "scale":
-        wrong = (values < 0) | (values > ind.max)  # NaN compares False
-        if not is_int:
-            wrong |= present & (values != np.floor(values))
-        if wrong.any():
-            raise bad(wrong, f"bilangan bulat 0 sampai {ind.max}")
-    else:
-        wrong = (values < 0) | np.isinf(values)
-        if wrong.any():
-            raise bad(wrong, "angka >= 0")
-    missing = (applies if required is None else required) & ~present
+    values = _raw_column(series, ind)
+    wrong, rule = _wrong_values(values, ind, series.dtype)
+    if wrong.any():
+        raise bad(wrong, rule)
+    missing = (applies if required is None else required) & np.isnan(values)
     if missing.any():
         raise bad(missing, "diisi (indikator ini berlaku untuk sektornya)")
     return np.where(applies, values, np.nan)
+
+
+def _sector_codes(df: pd.DataFrame) -> np.ndarray:
+    """Each row's index into SECTORS; an unknown sector is an error naming its row."""
+    if "sector" not in df.columns:
+        raise AnswerError("kolom 'sector' tidak ada")
+    # codes by lookup (-1 for anything else): a Categorical built from unknown values warns
+    lookup = {sector: k for k, sector in enumerate(SECTORS)}
+    codes = np.fromiter((lookup.get(v, -1) if isinstance(v, str) else -1 for v in df["sector"]),
+                        dtype=np.int64, count=len(df))
+    if (codes < 0).any():
+        pos = int(np.flatnonzero(codes < 0)[0])
+        raise AnswerError(f"baris {df.index[pos]!r}, kolom 'sector': harus salah satu dari "
+                          f"{', '.join(SECTORS)}: {df['sector'].iloc[pos]!r}")
+    return codes
+
+
+def _gate_columns(df: pd.DataFrame, rubric: Rubric, applies_table: np.ndarray,
+                  codes: np.ndarray) -> dict[int, np.ndarray]:
+    """Indicator index -> its gate's answers (1, 0, NaN) where the frame has the gate."""
+    gates: dict[int, np.ndarray] = {}
+    for j, ind in enumerate(rubric.indicators):
+        if ind.gate is not None and ind.gate.id in df.columns:
+            probe = Indicator(id=ind.gate.id, dimension=ind.dimension, kind="bool",
+                              label=ind.gate.label, label_en=ind.gate.label_en, source="",
+                              advice="", module=ind.module)
+            gates[j] = _column_values(df[ind.gate.id], probe, applies_table[j][codes],
+                                      np.zeros(len(df), dtype=bool))
+    return gates
 
 
 def score_cohort(df: pd.DataFrame, rubric: Rubric | None = None) -> pd.DataFrame:
@@ -820,26 +845,10 @@ def score_cohort(df: pd.DataFrame, rubric: Rubric | None = None) -> pd.DataFrame
     rubric = rubric or load_rubric()
     if not isinstance(df, pd.DataFrame):
         raise AnswerError(f"'df' harus berupa pandas DataFrame: {type(df).__name__}")
-    if "sector" not in df.columns:
-        raise AnswerError("kolom 'sector' tidak ada")
-    # codes by lookup (-1 for anything else): a Categorical built from unknown values warns
-    lookup = {sector: k for k, sector in enumerate(SECTORS)}
-    codes = np.fromiter((lookup.get(v, -1) if isinstance(v, str) else -1 for v in df["sector"]),
-                        dtype=np.int64, count=len(df))
-    if (codes < 0).any():
-        pos = int(np.flatnonzero(codes < 0)[0])
-        raise AnswerError(f"baris {df.index[pos]!r}, kolom 'sector': harus salah satu dari "
-                          f"{', '.join(SECTORS)}: {df['sector'].iloc[pos]!r}")
+    codes = _sector_codes(df)
     n = len(df)
     applies_table = np.array([[ind.applies_to(s) for s in SECTORS] for ind in rubric.indicators])
-    gates: dict[int, np.ndarray] = {}  # indicator index -> gate column (1, 0, NaN)
-    for j, ind in enumerate(rubric.indicators):
-        if ind.gate is not None and ind.gate.id in df.columns:
-            probe = Indicator(id=ind.gate.id, dimension=ind.dimension, kind="bool",
-                              label=ind.gate.label, label_en=ind.gate.label_en, source="",
-                              advice="", module=ind.module)
-            gates[j] = _column_values(df[ind.gate.id], probe, applies_table[j][codes],
-                                      np.zeros(n, dtype=bool))
+    gates = _gate_columns(df, rubric, applies_table, codes)
     for j, ind in enumerate(rubric.indicators):  # report a missing column before any work
         needed = applies_table[j][codes] & ~(gates[j] == 0 if j in gates else False)
         if ind.id not in df.columns and needed.any():

@@ -185,6 +185,8 @@ class TestRubric:
             ('dimension = "harga"', 'dimension = "hargaa"', "dimension"),
             ("thresholds = [1, 3, 5, 10]", "thresholds = [10, 3]", "thresholds"),
             ('sectors = ["batik"]', 'sectors = ["tenun"]', "sectors"),
+            ("weight = 3\nblocker = true", "wieght = 3\nblocker = true", "wieght"),
+            ('label_en = "The business has an NIB', 'label_en = "" #', "label_en"),
         ],
     )
     def test_bad_rubric_names_file_field_and_value(self, tmp_path: Path, old, new, field):
