@@ -183,29 +183,46 @@ def write_template(path: str | Path, rubric: readiness.Rubric | None = None) -> 
         raise SheetError(f"'--out' harus berakhiran .xlsx atau .csv: {target.name!r}")
 
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     guide_rows = _guide_rows(rubric)
-    meaning = {row[0]: row for row in guide_rows}
     wb = Workbook()
     ws = wb.active
     ws.title = "Data"
     ws.append(columns)
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor="1F4E79")
-    for cell in ws[1]:
-        cell.font = header_font
-        cell.fill = header_fill
+    _style_header(ws[1])
+    _explain_header(ws[1], {row[0]: row for row in guide_rows})
+    ws.freeze_panes = "B2"
+    _add_validations(ws, columns, rubric)
+    _guide_sheet(wb.create_sheet("Petunjuk"), guide_rows)
+    return atomic_write(target, wb.save)
+
+
+def _style_header(cells: Any) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    for cell in cells:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E79")
         cell.alignment = Alignment(horizontal="center", vertical="center")
+
+
+def _explain_header(cells: Any, meaning: dict[str, list[str]]) -> None:
+    """Each heading's question, help and allowed values as a comment (shown on hover)."""
+    from openpyxl.comments import Comment
+
+    for cell in cells:
         _, question, help_text, allowed, *_rest = meaning[str(cell.value)]
         note = "\n\n".join(part for part in (question, help_text, f"Isi: {allowed}") if part)
         comment = Comment(note, "ikmkit")
         comment.width, comment.height = 420, 260
         cell.comment = comment
-    ws.freeze_panes = "B2"
+
+
+def _add_validations(ws: Any, columns: list[str], rubric: readiness.Rubric) -> None:
+    """Drop-down lists: ya/tidak, the sector, whole numbers 0..max for scales."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     yes_no = DataValidation(type="list", formula1='"ya,tidak"', allow_blank=True)
     yes_no.error = "Isi 'ya' atau 'tidak' (kosongkan jika tidak berlaku untuk sektornya)."
     sector_dv = DataValidation(type="list", formula1='"' + ",".join(readiness.SECTORS) + '"',
@@ -220,11 +237,8 @@ def write_template(path: str | Path, rubric: readiness.Rubric | None = None) -> 
         ws.column_dimensions[letter].width = max(12, len(name) + 3)
         if name in META_COLUMNS:
             continue
-        if name in gates:
-            yes_no.add(f"{letter}2:{letter}2000")
-            continue
-        ind = rubric.indicator(name)
-        if ind.kind == "bool":
+        ind = None if name in gates else rubric.indicator(name)
+        if ind is None or ind.kind == "bool":
             yes_no.add(f"{letter}2:{letter}2000")
         elif ind.kind == "scale":
             if ind.max not in scales:
@@ -235,7 +249,10 @@ def write_template(path: str | Path, rubric: readiness.Rubric | None = None) -> 
                 scales[ind.max] = dv
             scales[ind.max].add(f"{letter}2:{letter}2000")
 
-    guide = wb.create_sheet("Petunjuk")
+
+def _guide_sheet(guide: Any, guide_rows: list[list[str]]) -> None:
+    from openpyxl.styles import Alignment
+
     guide.append(["Kolom", "Pertanyaan", "Penjelasan dan contoh", "Nilai yang boleh",
                   "Berlaku untuk sektor", "Dimensi", "Penghambat ekspor?", "Sumber"])
     for row in guide_rows:
@@ -245,16 +262,13 @@ def write_template(path: str | Path, rubric: readiness.Rubric | None = None) -> 
                   "mulai baris 2. Arahkan tetikus ke judul kolom untuk membaca penjelasannya. "
                   "Kosongkan sel (atau isi '-') bila pertanyaan tidak berlaku untuk sektor IKM "
                   "tersebut. Nilai dihitung dengan `ikmkit score`."])
-    for cell in guide[1]:
-        cell.font = header_font
-        cell.fill = header_fill
+    _style_header(guide[1])
     for letter, width in zip("ABCDEFGH", (24, 50, 70, 36, 24, 24, 12, 40), strict=True):
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide.freeze_panes = "A2"
-    return atomic_write(target, wb.save)
 
 
 # --------------------------------------------------------------------------- reading
@@ -317,6 +331,122 @@ def _to_number(text: pd.Series) -> pd.Series:
     return pd.to_numeric(fixed, errors="coerce")
 
 
+def _cell_text(v: Any) -> str:
+    return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip()
+
+
+class _SheetReader:
+    """One mentor sheet being checked: its cells as text, Excel row numbers, and messages
+    that name file, row, column (with the question) and the cell as typed."""
+
+    def __init__(self, name: str, raw: pd.DataFrame, rubric: readiness.Rubric) -> None:
+        self.name, self.raw, self.rubric = name, raw, rubric
+        raw.columns = [str(c).strip() for c in raw.columns]
+        dupes = raw.columns[raw.columns.duplicated()].tolist()
+        if dupes:
+            raise SheetError(f"{name}: kolom ganda di baris judul: {dupes[0]!r}")
+        # drop rows that are entirely empty (Excel often keeps formatted blank rows)
+        texts = {c: _texts(raw[c]) for c in raw.columns}
+        filled = np.zeros(len(raw), dtype=bool)
+        for t in texts.values():
+            filled |= ~t.isin(_EMPTY).to_numpy()
+        self.filled = filled
+        self.rows = pd.RangeIndex(2, len(raw) + 2)[filled]
+        self.texts = {c: t[filled].set_axis(self.rows) for c, t in texts.items()}
+        for col in ("ikm_id", "sector"):
+            if col not in self.texts:
+                raise SheetError(f"{name}: kolom {col!r} tidak ada di baris judul (baris 1); "
+                                 f"unduh templat dengan `ikmkit template --out lembar.xlsx`")
+
+    def fail(self, row: int, column: str, rule: str, value: Any = None) -> SheetError:
+        if value is None:
+            value = self.raw[column].iloc[row - 2]
+        if column in META_COLUMNS:
+            label = ""
+        elif column in self.rubric.gates:
+            label = f" ({self.rubric.gates[column].gate.label})"  # type: ignore[union-attr]
+        else:
+            label = f" ({self.rubric.indicator(column).label})"
+        return SheetError(f"{self.name} baris {row}, kolom {column!r}{label}: {rule}: {value!r}")
+
+    def column(self, name: str) -> pd.Series:
+        """A column's cells as typed, stripped (rows with something in them only)."""
+        if name not in self.raw.columns:
+            return pd.Series("", index=self.rows, dtype=object)
+        return self.raw[name][self.filled].set_axis(self.rows).map(_cell_text).astype(object)
+
+    def identity(self, out: pd.DataFrame) -> None:
+        ids = self.column("ikm_id").map(
+            lambda s: s[:-2] if s.endswith(".0") and s[:-2].isdigit() else s)
+        empty_id = ids == ""
+        if empty_id.any():
+            raise self.fail(int(ids.index[empty_id.to_numpy()][0]), "ikm_id", "wajib diisi", "")
+        dup = ids.duplicated()
+        if dup.any():
+            row = int(ids.index[dup.to_numpy()][0])
+            first = int(ids.index[(ids == ids[row]).to_numpy()][0])
+            raise self.fail(row, "ikm_id", f"tidak boleh ganda (sama dengan baris {first})",
+                            ids[row])
+        out["ikm_id"] = ids.astype(object)
+        for col in ("nama_usaha", "kabupaten"):
+            out[col] = self.column(col)
+
+    def sector(self, out: pd.DataFrame) -> np.ndarray:
+        sector = self.texts["sector"].str.replace(" ", "-", regex=False).str.replace(
+            "_", "-", regex=False)
+        bad = ~sector.isin(readiness.SECTORS)
+        if bad.any():
+            raise self.fail(int(sector.index[bad.to_numpy()][0]), "sector",
+                            "harus salah satu dari " + ", ".join(readiness.SECTORS))
+        out["sector"] = pd.Categorical(sector, categories=list(readiness.SECTORS))
+        return out["sector"].cat.codes.to_numpy()
+
+    def gate(self, ind: readiness.Indicator, applies: np.ndarray, out: pd.DataFrame
+             ) -> np.ndarray:
+        """Rows whose gate question says "tidak" (the question counts as met)."""
+        met = np.zeros(len(out), dtype=bool)
+        if ind.gate is None or ind.gate.id not in self.texts:
+            return met
+        gate_text = self.texts[ind.gate.id]
+        gate_empty = gate_text.isin(_EMPTY).to_numpy()
+        yes, wrong, rule = _parse_bool(gate_text, ind)
+        wrong = wrong & applies & ~gate_empty
+        if wrong.any():
+            raise self.fail(int(gate_text.index[wrong][0]), ind.gate.id, rule)
+        given = applies & ~gate_empty
+        out[ind.gate.id] = pd.arrays.BooleanArray(np.asarray(yes, dtype=bool) & given, ~given)
+        return given & ~np.asarray(yes, dtype=bool)
+
+    def indicator(self, ind: readiness.Indicator, codes: np.ndarray, out: pd.DataFrame) -> None:
+        applies = np.isin(codes, [readiness.SECTORS.index(s) for s in ind.sectors])
+        met = self.gate(ind, applies, out)
+        applies = applies & ~met
+        if ind.id not in self.texts:
+            if applies.any():
+                raise SheetError(f"{self.name}: kolom {ind.id!r} ({ind.label}) tidak ada di "
+                                 f"baris judul; wajib untuk sektor {', '.join(ind.sectors)}")
+            out[ind.id] = (pd.arrays.BooleanArray(met.copy(), ~met) if met.any()
+                           else pd.array([pd.NA] * len(out), dtype=_DTYPES[ind.kind]))
+            return
+        text = self.texts[ind.id]
+        empty = text.isin(_EMPTY).to_numpy()
+        missing = applies & empty
+        if missing.any():
+            row = int(text.index[missing][0])
+            raise self.fail(row, ind.id, f"wajib diisi untuk sektor {out['sector'][row]}", "")
+        check = applies & ~empty  # cells of other sectors are ignored
+        values, wrong, rule = _PARSERS[ind.kind](text, ind)
+        wrong = wrong & check
+        if wrong.any():
+            raise self.fail(int(text.index[wrong][0]), ind.id, rule)
+        if ind.kind != "bool":
+            out[ind.id] = pd.array(np.where(check, values, np.nan), dtype="Float64").astype(
+                _DTYPES[ind.kind])
+        else:  # a gate answered "tidak" makes the question count as met ("ya")
+            out[ind.id] = pd.arrays.BooleanArray(
+                (np.asarray(values, dtype=bool) & check) | met, ~(check | met))
+
+
 def read_sheet(path: str | Path, rubric: readiness.Rubric | None = None) -> pd.DataFrame:
     """Read and validate a mentor sheet (CSV or XLSX) into typed answers.
 
@@ -327,109 +457,13 @@ def read_sheet(path: str | Path, rubric: readiness.Rubric | None = None) -> pd.D
     """
     rubric = rubric or readiness.load_rubric()
     source = Path(path)
-    raw = _raw_frame(source)
-    name = source.name
-    raw.columns = [str(c).strip() for c in raw.columns]
-    dupes = raw.columns[raw.columns.duplicated()].tolist()
-    if dupes:
-        raise SheetError(f"{name}: kolom ganda di baris judul: {dupes[0]!r}")
-    # drop rows that are entirely empty (Excel often keeps formatted blank rows)
-    texts = {c: _texts(raw[c]) for c in raw.columns}
-    filled = np.zeros(len(raw), dtype=bool)
-    for t in texts.values():
-        filled |= ~t.isin(_EMPTY).to_numpy()
-    excel_rows = pd.RangeIndex(2, len(raw) + 2)[filled]
-    texts = {c: t[filled].set_axis(excel_rows) for c, t in texts.items()}
-
-    def fail(row: int, column: str, rule: str, value: Any) -> SheetError:
-        label = ""
-        if column not in META_COLUMNS:
-            label = f" ({rubric.indicator(column).label})"
-        return SheetError(f"{name} baris {row}, kolom {column!r}{label}: {rule}: {value!r}")
-
-    def original(column: str, row: int) -> Any:
-        return raw[column].iloc[row - 2]
-
-    for col in ("ikm_id", "sector"):
-        if col not in texts:
-            raise SheetError(f"{name}: kolom {col!r} tidak ada di baris judul (baris 1); "
-                             f"unduh templat dengan `ikmkit template --out lembar.xlsx`")
-    out = pd.DataFrame(index=excel_rows)
+    reader = _SheetReader(source.name, _raw_frame(source), rubric)
+    out = pd.DataFrame(index=reader.rows)
     out.index.name = "baris"
-    ids = raw["ikm_id"][filled].set_axis(excel_rows).map(
-        lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip())
-    ids = ids.map(lambda s: s[:-2] if s.endswith(".0") and s[:-2].isdigit() else s)
-    empty_id = ids == ""
-    if empty_id.any():
-        row = int(ids.index[empty_id.to_numpy()][0])
-        raise fail(row, "ikm_id", "wajib diisi", "")
-    dup = ids.duplicated()
-    if dup.any():
-        row = int(ids.index[dup.to_numpy()][0])
-        first = int(ids.index[(ids == ids[row]).to_numpy()][0])
-        raise fail(row, "ikm_id", f"tidak boleh ganda (sama dengan baris {first})", ids[row])
-    out["ikm_id"] = ids.astype(object)
-    for col in ("nama_usaha", "kabupaten"):
-        if col in raw.columns:
-            out[col] = raw[col][filled].set_axis(excel_rows).map(
-                lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v))
-                else str(v).strip()).astype(object)
-        else:
-            out[col] = ""
-    sector = texts["sector"].str.replace(" ", "-", regex=False).str.replace("_", "-",
-                                                                               regex=False)
-    bad = ~sector.isin(readiness.SECTORS)
-    if bad.any():
-        row = int(sector.index[bad.to_numpy()][0])
-        raise fail(row, "sector", "harus salah satu dari " + ", ".join(readiness.SECTORS),
-                   original("sector", row))
-    out["sector"] = pd.Categorical(sector, categories=list(readiness.SECTORS))
-    codes = out["sector"].cat.codes.to_numpy()
-
+    reader.identity(out)
+    codes = reader.sector(out)
     for ind in rubric.indicators:
-        applies = np.isin(codes, [readiness.SECTORS.index(s) for s in ind.sectors])
-        met = np.zeros(len(out), dtype=bool)
-        if ind.gate is not None and ind.gate.id in texts:
-            gate_text = texts[ind.gate.id]
-            gate_empty = gate_text.isin(_EMPTY).to_numpy()
-            yes, wrong, rule = _parse_bool(gate_text, ind)
-            wrong = wrong & applies & ~gate_empty
-            if wrong.any():
-                row = int(gate_text.index[wrong][0])
-                raise SheetError(f"{name} baris {row}, kolom {ind.gate.id!r} "
-                                 f"({ind.gate.label}): {rule}: "
-                                 f"{original(ind.gate.id, row)!r}")
-            given = applies & ~gate_empty
-            met = given & ~np.asarray(yes, dtype=bool)
-            out[ind.gate.id] = pd.arrays.BooleanArray(np.asarray(yes, dtype=bool) & given,
-                                                      ~given)
-            applies = applies & ~met
-        if ind.id not in texts:
-            if applies.any():
-                raise SheetError(f"{name}: kolom {ind.id!r} ({ind.label}) tidak ada di baris "
-                                 f"judul; wajib untuk sektor {', '.join(ind.sectors)}")
-            out[ind.id] = (pd.arrays.BooleanArray(met.copy(), ~met) if met.any()
-                           else pd.array([pd.NA] * len(out), dtype=_DTYPES[ind.kind]))
-            continue
-        text = texts[ind.id]
-        empty = text.isin(_EMPTY).to_numpy()
-        missing = applies & empty
-        if missing.any():
-            row = int(text.index[missing][0])
-            sector_name = str(out["sector"][row])
-            raise fail(row, ind.id, f"wajib diisi untuk sektor {sector_name}", "")
-        check = applies & ~empty  # cells of other sectors are ignored
-        values, wrong, rule = _PARSERS[ind.kind](text, ind)
-        wrong = wrong & check
-        if wrong.any():
-            row = int(text.index[wrong][0])
-            raise fail(row, ind.id, rule, original(ind.id, row))
-        if ind.kind != "bool":
-            out[ind.id] = pd.array(np.where(check, values, np.nan), dtype="Float64").astype(
-                _DTYPES[ind.kind])
-        else:  # a gate answered "tidak" makes the question count as met ("ya")
-            out[ind.id] = pd.arrays.BooleanArray(
-                (np.asarray(values, dtype=bool) & check) | met, ~(check | met))
+        reader.indicator(ind, codes, out)
     return out
 
 
