@@ -59,7 +59,6 @@ import functools
 import heapq
 import math
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from importlib import resources
@@ -70,6 +69,7 @@ from stdnum import ean
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
 from ikmkit import regulations
+from ikmkit._files import Fields, read_toml
 from ikmkit.errors import IkmkitError
 from ikmkit.vocab import MODULES, SECTORS
 
@@ -433,27 +433,8 @@ class Catalogue:
 
 
 _REQUIRED_TEXT = ("name", "purpose", "issuer", "office", "legal_basis", "source", "benefit")
-_CERT_KEYS = frozenset(
-    {
-        *_REQUIRED_TEXT,
-        "module",
-        "markets",
-        "prerequisites",
-        "status",
-        "duration_days",
-        "duration_note",
-        "cost_idr_min",
-        "cost_idr_max",
-        "cost_note",
-        "validity",
-        "confidence",
-    }
-)
-_STATUS_KEYS = frozenset(
-    {"level", "condition", "when_all", "when_any", "unless_any", "otherwise", "otherwise_note",
-     "priority"}
-)
 _TOP_KEYS = frozenset({"schema", "title"})
+_PREDICATE_KEYS = ("when_all", "when_any", "unless_any")
 
 
 def _default_path() -> Path:
@@ -463,210 +444,158 @@ def _default_path() -> Path:
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """Read and validate a certification catalogue (default: the one shipped with ikmkit).
 
-    Raises :class:`StandardsError` naming the file, the field and the bad value.
+    Raises :class:`StandardsError` naming the file, the entry, the field and the bad value.
     """
     file = Path(path) if path is not None else _default_path()
-    try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise StandardsError(f"file katalog sertifikasi tidak ditemukan: '{file}'") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise StandardsError(f"{file}: bukan TOML yang sah: {exc}") from None
-    return _build(raw, str(file))
+    return _build(read_toml(file, StandardsError), str(file))
 
 
-def _build(raw: Mapping[str, Any], where: str) -> Catalogue:
-    def fail(field: str, rule: str, value: object) -> StandardsError:
-        return StandardsError(f"{where}: '{field}' {rule}: {value!r}")
-
-    schema = raw.get("schema", 1)
+def _build(raw: dict[str, Any], where: str) -> Catalogue:
+    top = Fields(raw, file=where, entry="katalog", error=StandardsError)
+    schema = top.raw("schema", 1)
     if schema != 1:
-        raise fail("schema", "harus 1", schema)
-    title = raw.get("title", "")
-    if not isinstance(title, str):
-        raise fail("title", "harus teks", title)
-
+        raise top.fail("schema", "harus 1", schema)
+    title = _optional_text(top, "title")
     certs: list[Certification] = []
-    for cert_id, entry in raw.items():
-        if cert_id in _TOP_KEYS:
-            continue
-        if not isinstance(entry, dict):
-            raise fail(cert_id, "harus tabel [id] berisi data sertifikat", entry)
+    for cert_id in [k for k in raw if k not in _TOP_KEYS]:
+        entry = top.raw(cert_id)
         if not _ID_RE.match(cert_id):
-            raise fail(cert_id, "id harus huruf kecil, angka dan garis bawah", cert_id)
-        certs.append(_build_cert(cert_id, entry, fail))
+            raise top.fail(cert_id, "id harus huruf kecil, angka dan garis bawah", cert_id)
+        certs.append(_build_cert(Fields(entry, file=where, entry=cert_id, error=StandardsError)))
     if not certs:
-        raise fail("(berkas)", "tidak berisi satu sertifikat pun", "")
-
-    known = {c.id for c in certs}
-    for c in certs:
-        for p in c.prerequisites:
-            if p not in known:
-                raise fail(f"{c.id}.prerequisites", "berisi sertifikat yang tidak ada", p)
-            if p == c.id:
-                raise fail(f"{c.id}.prerequisites", "tidak boleh berisi dirinya sendiri", p)
-    cycle = _find_cycle({c.id: c.prerequisites for c in certs})
-    if cycle:
-        raise fail(f"{cycle[0]}.prerequisites", "membentuk lingkaran prasyarat", " -> ".join(cycle))
+        raise StandardsError(f"{where}: tidak berisi satu sertifikat pun")
+    _check_prerequisites(certs, where)
     return Catalogue(certifications=tuple(certs), path=where, title=title)
 
 
-def _build_cert(
-    cert_id: str, entry: Mapping[str, Any], fail: Callable[[str, str, object], StandardsError]
-) -> Certification:
-    unknown = sorted(set(entry) - _CERT_KEYS)
-    if unknown:
-        raise fail(f"{cert_id}.{unknown[0]}", "bukan field yang dikenal", unknown[0])
-    texts: dict[str, str] = {}
-    for key in _REQUIRED_TEXT:
-        value = entry.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise fail(f"{cert_id}.{key}", "wajib diisi dengan teks", value)
-        texts[key] = value.strip()
-    for key in ("duration_note", "cost_note", "validity"):
-        value = entry.get(key, "")
-        if not isinstance(value, str):
-            raise fail(f"{cert_id}.{key}", "harus teks", value)
-        texts[key] = value.strip()
+def _check_prerequisites(certs: list[Certification], where: str) -> None:
+    known = {c.id for c in certs}
+    for c in certs:
+        for p in c.prerequisites:
+            rule = ("tidak boleh berisi dirinya sendiri" if p == c.id else
+                    "berisi sertifikat yang tidak ada" if p not in known else "")
+            if rule:
+                raise StandardsError(f"{where}: {c.id}: 'prerequisites' {rule}: {p!r}",
+                                     field="prerequisites", rule=rule, value=p)
+    cycle = _find_cycle({c.id: c.prerequisites for c in certs})
+    if cycle:
+        raise StandardsError(f"{where}: {cycle[0]}: 'prerequisites' membentuk lingkaran "
+                             f"prasyarat: {' -> '.join(cycle)!r}")
 
-    module = entry.get("module")
-    if not isinstance(module, str) or not _MODULE_RE.match(module):
-        raise fail(
-            f"{cert_id}.module", "harus kunci modul seperti '01' (atau '01-standardisasi')", module
-        )
 
-    markets = _str_list(entry.get("markets"), f"{cert_id}.markets", fail)
-    if not markets:
-        raise fail(f"{cert_id}.markets", "wajib berisi minimal satu pasar", markets)
-    for m in markets:
-        if m != _ALL_MARKETS and m not in MARKETS:
-            raise fail(
-                f"{cert_id}.markets", f"harus 'semua' atau salah satu dari {', '.join(MARKETS)}", m
-            )
+def _optional_text(f: Fields, key: str) -> str:
+    value = f.raw(key, "")
+    if not isinstance(value, str):
+        raise f.fail(key, "harus teks", value)
+    return value.strip()
 
-    prerequisites = _str_list(entry.get("prerequisites", []), f"{cert_id}.prerequisites", fail)
 
-    numbers: dict[str, int | None] = {}
-    for key in ("duration_days", "cost_idr_min", "cost_idr_max"):
-        value = entry.get(key)
-        if value is not None and (type(value) is not int or value < 0):
-            raise fail(f"{cert_id}.{key}", "harus bilangan bulat >= 0", value)
-        numbers[key] = value
-    lo, hi = numbers["cost_idr_min"], numbers["cost_idr_max"]
+def _costs(f: Fields) -> tuple[int | None, int | None]:
+    lo = f.number("cost_idr_min", None, minimum=0, integer=True)
+    hi = f.number("cost_idr_max", None, minimum=0, integer=True)
     if (lo is None) != (hi is None):
-        raise fail(f"{cert_id}.cost_idr_max", "harus diisi bersama cost_idr_min", hi)
+        raise f.fail("cost_idr_max", "harus diisi bersama cost_idr_min", hi)
     if lo is not None and hi is not None and lo > hi:
-        raise fail(f"{cert_id}.cost_idr_min", f"tidak boleh lebih dari cost_idr_max ({hi})", lo)
+        raise f.fail("cost_idr_min", f"tidak boleh lebih dari cost_idr_max ({hi})", lo)
+    return lo, hi
 
-    confidence = entry.get("confidence", "H")
-    if confidence not in _CONFIDENCE:
-        raise fail(f"{cert_id}.confidence", "harus H, M atau L", confidence)
 
-    status_raw = entry.get("status")
-    if not isinstance(status_raw, dict) or not status_raw:
-        raise fail(f"{cert_id}.status", "wajib berisi status minimal satu sektor", status_raw)
-    statuses = tuple(
-        _build_status(cert_id, sector, value, fail) for sector, value in status_raw.items()
-    )
-
-    return Certification(
-        id=cert_id,
+def _build_cert(f: Fields) -> Certification:
+    texts = {key: f.text(key).strip() for key in _REQUIRED_TEXT}
+    texts |= {key: _optional_text(f, key) for key in ("duration_note", "cost_note", "validity")}
+    module = f.text("module")
+    if not _MODULE_RE.match(module):
+        raise f.fail("module", "harus kunci modul seperti '01' (atau '01-standardisasi')", module)
+    markets = f.texts("markets", options=[_ALL_MARKETS, *MARKETS])
+    prerequisites = f.texts("prerequisites", (), nonempty=False)
+    lo, hi = _costs(f)
+    statuses = f.table("status")
+    if not statuses:
+        raise f.fail("status", "wajib berisi status minimal satu sektor", statuses)
+    cert = Certification(
+        id=f.entry,
         module=module,
         markets=tuple(markets),
         prerequisites=tuple(prerequisites),
-        statuses=statuses,
-        duration_days=numbers["duration_days"],
+        statuses=tuple(_build_status(f, sector, value) for sector, value in statuses.items()),
+        duration_days=f.number("duration_days", None, minimum=0, integer=True),
         cost_idr_min=lo,
         cost_idr_max=hi,
-        confidence=confidence,
+        confidence=f.text("confidence", "H", options=_CONFIDENCE),
         **texts,
     )
+    f.done()
+    return cert
 
 
-def _build_status(
-    cert_id: str,
-    sector: str,
-    raw: object,
-    fail: Callable[[str, str, object], StandardsError],
-) -> SectorStatus:
-    field = f"{cert_id}.status.{sector}"
-    if sector not in SECTORS:
-        raise fail(
-            f"{cert_id}.status", f"sektor harus salah satu dari {', '.join(SECTORS)}", sector
-        )
-    if not isinstance(raw, dict):
-        raise fail(field, "harus tabel berisi level dan condition", raw)
-    unknown = sorted(set(raw) - _STATUS_KEYS)
-    if unknown:
-        raise fail(f"{field}.{unknown[0]}", "bukan field yang dikenal", unknown[0])
-    level = raw.get("level")
-    if level not in LEVELS:
-        raise fail(f"{field}.level", f"harus salah satu dari {', '.join(LEVELS)}", level)
-    condition = raw.get("condition")
-    if not isinstance(condition, str) or not condition.strip():
-        raise fail(f"{field}.condition", "wajib diisi dengan teks", condition)
-    for key in ("condition", "otherwise_note"):
-        value = raw.get(key, "")
-        if isinstance(value, str):
-            try:
-                regulations.check_references(value)
-            except regulations.RegulationError as exc:
-                raise fail(f"{field}.{key}", f"menyebut register peraturan: {exc}", value) from None
+def _predicates(s: Fields) -> dict[str, tuple[str, ...]]:
+    """when_all / when_any / unless_any: product flags the status depends on."""
     preds: dict[str, tuple[str, ...]] = {}
-    for key in ("when_all", "when_any", "unless_any"):
-        items = _str_list(raw.get(key, []), f"{field}.{key}", fail)
+    for key in _PREDICATE_KEYS:
+        items = s.texts(key, (), nonempty=False)
         for item in items:
             try:
                 _predicate(item)
             except ValueError:
-                raise fail(
-                    f"{field}.{key}",
-                    f"syarat tidak dikenal (tanda yang ada: {', '.join(_FLAG_NAMES)})",
-                    item,
-                ) from None
+                raise s.fail(key, f"syarat tidak dikenal (tanda yang ada: "
+                                  f"{', '.join(_FLAG_NAMES)})", item) from None
         preds[key] = tuple(items)
-    otherwise = raw.get("otherwise")
-    otherwise_note = raw.get("otherwise_note", "")
-    has_condition = any(preds.values())
-    if level == "wajib" and (has_condition or otherwise is not None):
-        raise fail(field, "level 'wajib' tidak boleh punya syarat atau 'otherwise'", level)
-    if level == "wajib-bersyarat":
-        if not (preds["when_all"] or preds["when_any"]):
-            raise fail(f"{field}.when_all", "wajib-bersyarat butuh when_all atau when_any", [])
-        if otherwise not in _OTHERWISE:
-            raise fail(f"{field}.otherwise", "harus 'sukarela' atau 'tidak-perlu'", otherwise)
-        if otherwise == "sukarela" and not (
-            isinstance(otherwise_note, str) and otherwise_note.strip()
-        ):
-            raise fail(
-                f"{field}.otherwise_note", "wajib diisi bila otherwise = 'sukarela'", otherwise_note
-            )
-    elif otherwise is not None:
-        raise fail(f"{field}.otherwise", "hanya untuk level 'wajib-bersyarat'", otherwise)
-    if not isinstance(otherwise_note, str):
-        raise fail(f"{field}.otherwise_note", "harus teks", otherwise_note)
-    priority = raw.get("priority", 5)
-    if isinstance(priority, bool) or not isinstance(priority, int) or not 1 <= priority <= 9:
-        raise fail(f"{field}.priority", "harus bilangan bulat 1 sampai 9", priority)
-    return SectorStatus(
+    return preds
+
+
+def _check_notes(s: Fields, condition: str, note: object) -> None:
+    """The status texts cite only rules of the regulations register."""
+    for key, value in (("condition", condition), ("otherwise_note", note)):
+        if isinstance(value, str):
+            try:
+                regulations.check_references(value)
+            except regulations.RegulationError as exc:
+                raise s.fail(key, f"menyebut register peraturan: {exc}", value) from None
+
+
+def _check_otherwise(s: Fields, level: str, preds: dict[str, tuple[str, ...]],
+                     otherwise: object, note: object) -> None:
+    """'wajib' has no condition; 'wajib-bersyarat' has one and says what holds otherwise."""
+    if level == "wajib" and (any(preds.values()) or otherwise is not None):
+        raise s.fail("level", "level 'wajib' tidak boleh punya syarat atau 'otherwise'", level)
+    if level != "wajib-bersyarat":
+        if otherwise is not None:
+            raise s.fail("otherwise", "hanya untuk level 'wajib-bersyarat'", otherwise)
+        return
+    if not (preds["when_all"] or preds["when_any"]):
+        raise s.fail("when_all", "wajib-bersyarat butuh when_all atau when_any", [])
+    if otherwise not in _OTHERWISE:
+        raise s.fail("otherwise", "harus 'sukarela' atau 'tidak-perlu'", otherwise)
+    if otherwise == "sukarela" and not (isinstance(note, str) and note.strip()):
+        raise s.fail("otherwise_note", "wajib diisi bila otherwise = 'sukarela'", note)
+
+
+def _build_status(f: Fields, sector: str, raw: object) -> SectorStatus:
+    if sector not in SECTORS:
+        raise f.fail("status", f"sektor harus salah satu dari {', '.join(SECTORS)}", sector)
+    s = Fields(raw, file=f.file, entry=f"{f.entry}.status.{sector}", error=StandardsError)
+    level = s.text("level", options=LEVELS)
+    condition = s.text("condition").strip()
+    note = s.raw("otherwise_note", "")
+    _check_notes(s, condition, note)
+    preds = _predicates(s)
+    otherwise = s.raw("otherwise", None)
+    _check_otherwise(s, level, preds, otherwise, note)
+    if not isinstance(note, str):
+        raise s.fail("otherwise_note", "harus teks", note)
+    status = SectorStatus(
         sector=sector,
         level=level,
-        condition=condition.strip(),
+        condition=condition,
         when_all=preds["when_all"],
         when_any=preds["when_any"],
         unless_any=preds["unless_any"],
         otherwise=otherwise,
-        otherwise_note=otherwise_note.strip(),
-        priority=priority,
+        otherwise_note=note.strip(),
+        priority=s.number("priority", 5, minimum=1, maximum=9, integer=True),
     )
-
-
-def _str_list(
-    value: object, field: str, fail: Callable[[str, str, object], StandardsError]
-) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise fail(field, "harus daftar teks", value)
-    return list(value)
+    s.done()
+    return status
 
 
 def _find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
@@ -898,6 +827,36 @@ def roadmap(
     cat = _resolve(catalogue)
     flags = ProductFlags.from_kwargs(product_flags)
     market = None if target_market is None else _market(target_market)
+    held_ids = _held(held, cat)
+    mandatory, recommended = _split(sector, flags, cat, today)
+    chosen: dict[str, Requirement | None] = {
+        req.cert_id: req for req in [*mandatory, *recommended]
+        if req.cert_id not in held_ids
+        and (req.mandatory or market is None or req.certification.helps(market))}
+    needed_by = _add_prerequisites(chosen, held_ids, cat)
+    urgent = _urgent(chosen, cat)
+    index = {cid: i for i, cid in enumerate(cat.ids)}
+
+    def key(cid: str) -> tuple[int, int, float, int]:
+        cert = cat.get(cid)
+        days = cert.duration_days
+        status = cert.status(sector)
+        priority = 0 if cid in urgent or status is None else status.priority
+        return (0 if cid in urgent else 1, priority, math.inf if days is None else days,
+                index[cid])
+
+    return [
+        RoadmapStep(
+            order=n, certification=cat.get(cid), mandatory=cid in urgent,
+            reason=_reason(chosen[cid], [cat.get(x).name for x in needed_by.get(cid, [])]),
+            office=cat.get(cid).office, duration=cat.get(cid).duration_text,
+            cost=cat.get(cid).cost_text, module=cat.get(cid).module)
+        for n, cid in enumerate(_in_order(chosen, cat, key), start=1)
+    ]
+
+
+def _held(held: Iterable[str], cat: Catalogue) -> set[str]:
+    """The certificates an IKM already holds, each checked against the catalogue."""
     if isinstance(held, str):
         held = [held]
     held_ids = set()
@@ -908,16 +867,12 @@ def roadmap(
                 f"pilihan: {', '.join(cat.ids)}"
             )
         held_ids.add(cert_id)
+    return held_ids
 
-    mandatory, recommended = _split(sector, flags, cat, today)
-    chosen: dict[str, Requirement | None] = {}
-    for req in mandatory:
-        if req.cert_id not in held_ids:
-            chosen[req.cert_id] = req
-    for req in recommended:
-        if req.cert_id not in held_ids and (market is None or req.certification.helps(market)):
-            chosen[req.cert_id] = req
 
+def _add_prerequisites(chosen: dict[str, Requirement | None], held_ids: set[str],
+                       cat: Catalogue) -> dict[str, list[str]]:
+    """Add every prerequisite not held to *chosen* (as None); which step needs which."""
     needed_by: dict[str, list[str]] = {}
     stack = list(chosen)
     while stack:
@@ -929,7 +884,11 @@ def roadmap(
             if pre not in chosen:
                 chosen[pre] = None
                 stack.append(pre)
+    return needed_by
 
+
+def _urgent(chosen: dict[str, Requirement | None], cat: Catalogue) -> set[str]:
+    """Mandatory steps and, transitively, the prerequisites they need."""
     urgent = {cid for cid, req in chosen.items() if req is not None and req.mandatory}
     stack = list(urgent)
     while stack:
@@ -937,42 +896,25 @@ def roadmap(
             if pre in chosen and pre not in urgent:
                 urgent.add(pre)
                 stack.append(pre)
+    return urgent
 
-    index = {cid: i for i, cid in enumerate(cat.ids)}
 
-    def key(cid: str) -> tuple[int, int, float, int]:
-        cert = cat.get(cid)
-        days = cert.duration_days
-        status = cert.status(sector)
-        priority = 0 if cid in urgent or status is None else status.priority
-        return (0 if cid in urgent else 1, priority, math.inf if days is None else days,
-                index[cid])
-
+def _in_order(chosen: dict[str, Requirement | None], cat: Catalogue,
+              key: Callable[[str], tuple[int, int, float, int]]) -> list[str]:
+    """Topological order of *chosen* (prerequisites first), ties broken by *key*."""
     waiting = {cid: {p for p in cat.get(cid).prerequisites if p in chosen} for cid in chosen}
     ready = [(key(cid), cid) for cid, pres in waiting.items() if not pres]
     heapq.heapify(ready)
-    steps: list[RoadmapStep] = []
+    order: list[str] = []
     while ready:
         _, cid = heapq.heappop(ready)
-        cert = cat.get(cid)
-        steps.append(
-            RoadmapStep(
-                order=len(steps) + 1,
-                certification=cert,
-                mandatory=cid in urgent,
-                reason=_reason(chosen[cid], [cat.get(n).name for n in needed_by.get(cid, [])]),
-                office=cert.office,
-                duration=cert.duration_text,
-                cost=cert.cost_text,
-                module=cert.module,
-            )
-        )
+        order.append(cid)
         for other, pres in waiting.items():
             if cid in pres:
                 pres.discard(cid)
                 if not pres:
                     heapq.heappush(ready, (key(other), other))
-    return steps
+    return order
 
 
 def _reason(req: Requirement | None, needed_by: list[str]) -> str:

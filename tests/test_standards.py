@@ -457,41 +457,41 @@ class TestCustomCatalogue:
 BAD_CATALOGUES = {
     "unknown sector": (
         _entry("a").replace("[a.status.batik]", "[a.status.tenun]"),
-        ["a.status", "'tenun'"],
+        ["a: 'status'", "'tenun'"],
     ),
-    "missing source": (_entry("a").replace('source = "sumber"\n', ""), ["'a.source'"]),
-    "empty source": (_entry("a").replace('source = "sumber"', 'source = " "'), ["'a.source'"]),
+    "missing source": (_entry("a").replace('source = "sumber"\n', ""), ["a: 'source'"]),
+    "empty source": (_entry("a").replace('source = "sumber"', 'source = " "'), ["a: 'source'"]),
     "unknown prerequisite": (
         _entry("a", prerequisites=["merk"]),
-        ["'a.prerequisites'", "'merk'"],
+        ["a: 'prerequisites'", "'merk'"],
     ),
     "cycle": (
         _entry("a", prerequisites=["b"]) + _entry("b", prerequisites=["a"]),
         ["lingkaran", "a -> b -> a"],
     ),
-    "self prerequisite": (_entry("a", prerequisites=["a"]), ["'a.prerequisites'", "'a'"]),
-    "bad level": (_entry("a", level="perlu"), ["'a.status.batik.level'", "'perlu'"]),
+    "self prerequisite": (_entry("a", prerequisites=["a"]), ["a: 'prerequisites'", "'a'"]),
+    "bad level": (_entry("a", level="perlu"), ["a.status.batik: 'level'", "'perlu'"]),
     "misspelt field": (
         _entry("a").replace('source = "sumber"', 'source = "s"\nsorce = "x"'),
-        ["'a.sorce'"],
+        ["a: 'sorce'"],
     ),
-    "bad market": (_entry("a", markets='["Mars"]'), ["'a.markets'", "'Mars'"]),
+    "bad market": (_entry("a", markets='["Mars"]'), ["a: 'markets'", "'Mars'"]),
     "bad module": (
         _entry("a").replace('module = "01"', 'module = "standardisasi"'),
-        ["'a.module'", "'standardisasi'"],
+        ["a: 'module'", "'standardisasi'"],
     ),
-    "negative duration": (_entry("a", duration=-1), ["'a.duration_days'", "-1"]),
+    "negative duration": (_entry("a", duration=-1), ["a: 'duration_days'", "-1"]),
     "conditional without otherwise": (
         _entry("a", level="wajib-bersyarat") + 'when_all = ["baby_clothes"]\n',
-        ["'a.status.batik.otherwise'"],
+        ["a.status.batik: 'otherwise'"],
     ),
     "conditional without condition": (
         _entry("a", level="wajib-bersyarat") + 'otherwise = "tidak-perlu"\n',
-        ["'a.status.batik.when_all'"],
+        ["a.status.batik: 'when_all'"],
     ),
     "unknown product flag": (
         _entry("a") + 'when_all = ["baju_bayi"]\n',
-        ["'a.status.batik.when_all'", "'baju_bayi'"],
+        ["a.status.batik: 'when_all'", "'baju_bayi'"],
     ),
     "not toml": ("[a\nname = ", ["bukan TOML"]),
 }
@@ -499,7 +499,8 @@ BAD_CATALOGUES = {
 
 @pytest.mark.parametrize("case", sorted(BAD_CATALOGUES))
 def test_invalid_catalogue_errors_name_file_field_and_value(tmp_path, case):
-    """Each broken catalogue gives a StandardsError naming the file, the field and the value."""
+    """Each broken catalogue gives a StandardsError naming the file, the entry, the field and
+    the value, in the shape every ikmkit data file uses (``file: entry: 'field' rule: value``)."""
     text, expected = BAD_CATALOGUES[case]
     path = _write(tmp_path, text)
     with pytest.raises(StandardsError) as info:
