@@ -194,6 +194,18 @@ class TestSelfAssessment:
         assert again.answers() == tool.answers() and again.gate_answers() == tool.gate_answers()
         assert "dimuat" in again.note.value
 
+    def test_from_usaha_takes_a_fallback_sector_and_name(self, tmp_path) -> None:
+        """A sector and name passed in (the intake's Soal 1) fill only what the file lacks;
+        with the file's own sector they are not passed twice."""
+        path = tmp_path / "usaha_saya.json"
+        empty = SelfAssessment.from_usaha(path, sector="konveksi", business="Buah Hati",
+                                          chart=False)
+        assert empty.sector == "konveksi" and empty.business_input.value == "Buah Hati"
+        usaha.save("bisnis", {"nama_usaha": "Bordir Melati", "sektor": "bordir"}, path=path)
+        filled = SelfAssessment.from_usaha(path, sector="konveksi", business="Buah Hati",
+                                           chart=False)
+        assert filled.sector == "bordir" and filled.business_input.value == "Buah Hati"
+
     def test_from_usaha_with_a_broken_file_starts_empty_and_overwrites_nothing(
             self, tmp_path) -> None:
         """A damaged usaha_saya.json is reported in the form and left as it is."""

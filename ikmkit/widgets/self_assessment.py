@@ -87,6 +87,15 @@ def _indicator_control(ind: readiness.Indicator) -> tuple[str, W.ValueWidget]:
     return ind.label + unit, control
 
 
+def _usaha_sections(path: str | Path | None) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """The "bisnis" and "kesiapan" sections of the Usaha saya file, and why not if broken."""
+    try:
+        data = usaha.load(path)
+        return data.section("bisnis"), data.section("kesiapan"), ""
+    except usaha.UsahaError as exc:
+        return {}, {}, str(exc)
+
+
 class SelfAssessment(_Tool):
     """The export-readiness self-assessment form (:mod:`ikmkit.readiness`).
 
@@ -223,25 +232,14 @@ class SelfAssessment(_Tool):
         capacity comes from ``bisnis.produksi_bulanan``. A broken file is reported in the
         form (``note``) and the form starts empty: nothing is overwritten until "Simpan".
         """
-        note = ""
-        try:
-            data = usaha.load(path)
-            bisnis, kesiapan = data.section("bisnis"), data.section("kesiapan")
-        except usaha.UsahaError as exc:
-            bisnis, kesiapan, note = {}, {}, str(exc)
-        sector = kesiapan.get("sektor") or bisnis.get("sektor") or kwargs.pop("sector", "batik")
+        bisnis, kesiapan, note = _usaha_sections(path)
+        fallback = kwargs.pop("sector", "batik")
+        sector = kesiapan.get("sektor") or bisnis.get("sektor") or fallback
         if sector not in SECTORS:
             note, sector = f"sektor di berkas Usaha saya tidak dikenal: {sector!r}", "batik"
         kwargs.setdefault("business", kesiapan.get("nama_usaha") or bisnis.get("nama_usaha"))
         tool = cls(sector=sector, usaha=True if path is None else path, **kwargs)
-        saved = {**(kesiapan.get("jawaban") or {}), **(kesiapan.get("gerbang") or {})}
-        known = {k: v for k, v in saved.items()
-                 if k in tool.controls or k in tool.gates}
-        unknown = sorted(set(saved) - set(known))
-        if not known and isinstance(bisnis.get("produksi_bulanan"), (int, float)):
-            for ind in tool.indicators():
-                if ind.kind == "number" and ind.dimension == "produksi":
-                    known[ind.id] = int(bisnis["produksi_bulanan"])
+        known, unknown = tool._saved_answers(bisnis, kesiapan)
         try:
             tool.set_answers(known)
             if kesiapan.get("jawaban"):
@@ -252,14 +250,30 @@ class SelfAssessment(_Tool):
         if unknown:
             note = note or ("pertanyaan lama yang tidak ada lagi di rubrik dilewati: "
                             + ", ".join(unknown))
+        tool._loaded_note(note, bool(known))
+        return tool
+
+    def _saved_answers(self, bisnis: dict[str, Any], kesiapan: dict[str, Any]
+                       ) -> tuple[dict[str, Any], list[str]]:
+        """(answers this form knows, ids it no longer asks); with no answers saved yet, the
+        monthly output of the business profile fills the sector's capacity question."""
+        saved = {**(kesiapan.get("jawaban") or {}), **(kesiapan.get("gerbang") or {})}
+        known = {k: v for k, v in saved.items() if k in self.controls or k in self.gates}
+        unknown = sorted(set(saved) - set(known))
+        if not known and isinstance(bisnis.get("produksi_bulanan"), (int, float)):
+            for ind in self.indicators():
+                if ind.kind == "number" and ind.dimension == "produksi":
+                    known[ind.id] = int(bisnis["produksi_bulanan"])
+        return known, unknown
+
+    def _loaded_note(self, note: str, loaded: bool) -> None:
         if note:
-            tool.note.value = (f"<div style='color:{_RED}'><b>Berkas Usaha saya:</b> "
+            self.note.value = (f"<div style='color:{_RED}'><b>Berkas Usaha saya:</b> "
                                f"{_esc(note)}. Formulir dimulai dari jawaban yang bisa "
                                "dipakai; tidak ada yang ditimpa sebelum Anda klik Simpan.</div>")
-        elif known:
-            tool.note.value = (f"<div style='color:{_GREEN}'>Jawaban dari berkas Usaha saya "
+        elif loaded:
+            self.note.value = (f"<div style='color:{_GREEN}'>Jawaban dari berkas Usaha saya "
                                "dimuat. Perbarui yang berubah, lalu klik Simpan.</div>")
-        return tool
 
     # -- state
     @property
