@@ -195,8 +195,8 @@ class TestSelfAssessment:
         assert "dimuat" in again.note.value
 
     def test_from_usaha_takes_a_fallback_sector_and_name(self, tmp_path) -> None:
-        """A sector and name passed in (the intake's Soal 1) fill only what the file lacks;
-        with the file's own sector they are not passed twice."""
+        """A sector and name passed in (the intake's Soal 1) win over the file's, and are
+        never passed twice; without them the file's are used."""
         path = tmp_path / "usaha_saya.json"
         empty = SelfAssessment.from_usaha(path, sector="konveksi", business="Buah Hati",
                                           chart=False)
@@ -204,7 +204,9 @@ class TestSelfAssessment:
         usaha.save("bisnis", {"nama_usaha": "Bordir Melati", "sektor": "bordir"}, path=path)
         filled = SelfAssessment.from_usaha(path, sector="konveksi", business="Buah Hati",
                                            chart=False)
-        assert filled.sector == "bordir" and filled.business_input.value == "Buah Hati"
+        assert filled.sector == "konveksi" and filled.business_input.value == "Buah Hati"
+        own = SelfAssessment.from_usaha(path, chart=False)
+        assert own.sector == "bordir" and own.business_input.value == "Bordir Melati"
 
     def test_from_usaha_with_a_broken_file_starts_empty_and_overwrites_nothing(
             self, tmp_path) -> None:

@@ -227,14 +227,15 @@ class SelfAssessment(_Tool):
     def from_usaha(cls, path: str | Path | None = None, **kwargs: Any) -> SelfAssessment:
         """The form filled from the participant's Usaha saya file, saving back to it.
 
-        Sector and business name come from the "kesiapan" section (or else "bisnis"); the
+        Sector and business name come from the arguments when given (the intake's Soal 1),
+        else from the "kesiapan" section (or else "bisnis"); the
         answers and gate answers from "kesiapan"; with no answers yet, the sector's monthly
         capacity comes from ``bisnis.produksi_bulanan``. A broken file is reported in the
         form (``note``) and the form starts empty: nothing is overwritten until "Simpan".
         """
         bisnis, kesiapan, note = _usaha_sections(path)
-        fallback = kwargs.pop("sector", "batik")
-        sector = kesiapan.get("sektor") or bisnis.get("sektor") or fallback
+        sector = (kwargs.pop("sector", None) or kesiapan.get("sektor") or bisnis.get("sektor")
+                  or "batik")
         if sector not in SECTORS:
             note, sector = f"sektor di berkas Usaha saya tidak dikenal: {sector!r}", "batik"
         kwargs.setdefault("business", kesiapan.get("nama_usaha") or bisnis.get("nama_usaha"))
