@@ -166,6 +166,19 @@ def _positive(value: object, name: str) -> float:
     return result
 
 
+def _carton(carton_cm: Any) -> tuple[float, float, float]:
+    """(length, width, height) of a carton in cm: three positive numbers."""
+    try:
+        dims = tuple(carton_cm) if not isinstance(carton_cm, str | bytes | Mapping) else ()
+    except TypeError:
+        dims = ()
+    if len(dims) != 3:
+        raise PackagingError(
+            f"'carton_cm' harus berisi 3 ukuran (panjang, lebar, tinggi): {carton_cm!r}")
+    return (_positive(dims[0], "panjang karton (cm)"), _positive(dims[1], "lebar karton (cm)"),
+            _positive(dims[2], "tinggi karton (cm)"))
+
+
 def _fmt(value: float, decimals: int = 0) -> str:
     """Indonesian number format: '.' for thousands, ',' for decimals; drop a trailing ',0'."""
     text = f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
@@ -611,15 +624,7 @@ def plan_shipment(units: int, units_per_carton: int, carton_cm: Sequence[float],
     >>> s.air_kg, s.courier_kg
     (116.0, 134.4)
     """
-    try:
-        dims = tuple(carton_cm) if not isinstance(carton_cm, str | bytes | Mapping) else ()
-    except TypeError:
-        dims = ()
-    if len(dims) != 3:
-        raise PackagingError(
-            f"'carton_cm' harus berisi 3 ukuran (panjang, lebar, tinggi): {carton_cm!r}")
-    size = (_positive(dims[0], "panjang karton (cm)"), _positive(dims[1], "lebar karton (cm)"),
-            _positive(dims[2], "tinggi karton (cm)"))
+    size = _carton(carton_cm)
     weight = _positive(carton_kg, "carton_kg")
     count = cartons_needed(units, units_per_carton)
     per_carton = cbm(*size)
@@ -817,16 +822,7 @@ def stack_check(
     >>> stack_check((60, 40, 35), 14.5, ect_kn_per_m=8.4, caliper_mm=6.86).ok
     True
     """
-    try:
-        dims = tuple(carton_cm) if not isinstance(carton_cm, str | bytes | Mapping) else ()
-    except TypeError:
-        dims = ()
-    if len(dims) != 3:
-        raise PackagingError(
-            f"'carton_cm' harus berisi 3 ukuran (panjang, lebar, tinggi): {carton_cm!r}")
-    length = _positive(dims[0], "panjang karton (cm)")
-    width = _positive(dims[1], "lebar karton (cm)")
-    height = _positive(dims[2], "tinggi karton (cm)")
+    length, width, height = _carton(carton_cm)
     weight = _positive(carton_kg, "carton_kg")
     if layers is None:
         if container is None:

@@ -692,26 +692,14 @@ def _split(
 def required_certifications(
     sector: str,
     *,
-    baby_clothes: bool = False,
-    sni_wajib_product: bool = False,
-    animal_material: bool = False,
-    home_industry: bool = True,
-    automatic_equipment: bool = False,
-    heat_treated: bool = False,
-    frozen: bool = False,
-    chilled: bool = False,
-    claims: bool = False,
-    special_dietary: bool = False,
-    alcoholic: bool = False,
-    ready_to_eat: bool = False,
-    shelf_life_days: int | None = None,
-    umk: bool = True,
     catalogue: Catalogue | None = None,
     today: dt.date | None = None,
+    **product_flags: Any,
 ) -> list[Requirement]:
     """Certificates and licences an IKM of ``sector`` must hold for its product.
 
-    The keyword flags describe the product (see :class:`ProductFlags`). Each
+    The keyword flags describe the product: the fields of :class:`ProductFlags` (e.g.
+    ``baby_clothes=True``), or their Indonesian names (:data:`FLAG_NAMES_ID`). Each
     :class:`Requirement` carries the Indonesian reason, computed on ``today`` (default:
     today) where it names a deadline; order is catalogue order.
 
@@ -721,22 +709,7 @@ def required_certifications(
     >>> "usaha mikro dan kecil (PP 42/2024) sudah berlaku sejak 18 Oktober 2026" in halal.reason
     True
     """
-    flags = ProductFlags(
-        baby_clothes=baby_clothes,
-        sni_wajib_product=sni_wajib_product,
-        animal_material=animal_material,
-        home_industry=home_industry,
-        automatic_equipment=automatic_equipment,
-        heat_treated=heat_treated,
-        frozen=frozen,
-        chilled=chilled,
-        claims=claims,
-        special_dietary=special_dietary,
-        alcoholic=alcoholic,
-        ready_to_eat=ready_to_eat,
-        shelf_life_days=shelf_life_days,
-        umk=umk,
-    )
+    flags = ProductFlags.from_kwargs(product_flags)
     return _split(sector, flags, catalogue, today)[0]
 
 
@@ -744,22 +717,9 @@ def recommended_certifications(
     sector: str,
     *,
     market: str | None = None,
-    baby_clothes: bool = False,
-    sni_wajib_product: bool = False,
-    animal_material: bool = False,
-    home_industry: bool = True,
-    automatic_equipment: bool = False,
-    heat_treated: bool = False,
-    frozen: bool = False,
-    chilled: bool = False,
-    claims: bool = False,
-    special_dietary: bool = False,
-    alcoholic: bool = False,
-    ready_to_eat: bool = False,
-    shelf_life_days: int | None = None,
-    umk: bool = True,
     catalogue: Catalogue | None = None,
     today: dt.date | None = None,
+    **product_flags: Any,
 ) -> list[Requirement]:
     """Voluntary certificates worth getting for ``sector`` (optionally only those that help
     ``market``, one of :data:`MARKETS`); never includes a mandatory one.
@@ -767,22 +727,7 @@ def recommended_certifications(
     >>> "batikmark" in [r.cert_id for r in recommended_certifications("batik")]
     True
     """
-    flags = ProductFlags(
-        baby_clothes=baby_clothes,
-        sni_wajib_product=sni_wajib_product,
-        animal_material=animal_material,
-        home_industry=home_industry,
-        automatic_equipment=automatic_equipment,
-        heat_treated=heat_treated,
-        frozen=frozen,
-        chilled=chilled,
-        claims=claims,
-        special_dietary=special_dietary,
-        alcoholic=alcoholic,
-        ready_to_eat=ready_to_eat,
-        shelf_life_days=shelf_life_days,
-        umk=umk,
-    )
+    flags = ProductFlags.from_kwargs(product_flags)
     recommended = _split(sector, flags, catalogue, today)[1]
     if market is None:
         return recommended

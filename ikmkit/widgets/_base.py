@@ -25,6 +25,13 @@ WIDE = W.Layout(width="auto")
 LABEL_STYLE = {"description_width": "initial"}
 
 
+def carton_size(label: str, value: float, style: dict[str, str],
+                layout: W.Layout) -> W.BoundedFloatText:
+    """A carton dimension in cm (0-1000, step 1)."""
+    return W.BoundedFloatText(value=float(value), min=0, max=1000, step=1,
+                              description=label, style=style, layout=layout)
+
+
 def esc(text: object) -> str:
     return html.escape(str(text))
 

@@ -9,27 +9,14 @@ import ipywidgets as W
 
 from ikmkit import packaging
 from ikmkit.errors import IkmkitError
-from ikmkit.widgets._base import (
-    GREY as _GREY,
-)
-from ikmkit.widgets._base import (
-    WIDE as _WIDE,
-)
-from ikmkit.widgets._base import (
-    Tool as _Tool,
-)
-from ikmkit.widgets._base import (
-    error_html as _error_html,
-)
-from ikmkit.widgets._base import (
-    esc as _esc,
-)
-from ikmkit.widgets._base import (
-    num as _num,
-)
-from ikmkit.widgets._base import (
-    table_html as _table_html,
-)
+from ikmkit.widgets._base import GREY as _GREY
+from ikmkit.widgets._base import WIDE as _WIDE
+from ikmkit.widgets._base import Tool as _Tool
+from ikmkit.widgets._base import carton_size
+from ikmkit.widgets._base import error_html as _error_html
+from ikmkit.widgets._base import esc as _esc
+from ikmkit.widgets._base import num as _num
+from ikmkit.widgets._base import table_html as _table_html
 from ikmkit.widgets._usaha import UsahaMixin as _UsahaMixin
 from ikmkit.widgets._usaha import number as _number
 from ikmkit.widgets._usaha import set_value as _set_value
@@ -72,8 +59,7 @@ class ContainerPlanner(_UsahaMixin, _Tool):
         layout = W.Layout(width="380px")
 
         def size(label: str, value: float) -> W.BoundedFloatText:
-            return W.BoundedFloatText(value=float(value), min=0, max=1000, step=1,
-                                      description=label, style=style, layout=layout)
+            return carton_size(label, value, style, layout)
 
         self.controls = {
             "length_cm": size("Panjang karton (cm)", carton_cm[0]),

@@ -10,7 +10,7 @@ import ipywidgets as W
 
 from ikmkit import packaging, usaha
 from ikmkit.errors import IkmkitError
-from ikmkit.widgets._base import GREY, Tool, error_html, num, table_html
+from ikmkit.widgets._base import GREY, Tool, carton_size, error_html, num, table_html
 from ikmkit.widgets._usaha import UsahaMixin, number, set_value
 
 __all__ = ["MODES", "ShipmentPlanner"]
@@ -59,8 +59,7 @@ class ShipmentPlanner(UsahaMixin, Tool):
         layout = W.Layout(width="380px")
 
         def size(label: str, value: float) -> W.BoundedFloatText:
-            return W.BoundedFloatText(value=float(value), min=0, max=1000, step=1,
-                                      description=label, style=style, layout=layout)
+            return carton_size(label, value, style, layout)
 
         self.controls = {
             "units": W.BoundedIntText(value=int(units), min=0, max=10**9, step=100,
