@@ -43,6 +43,7 @@ import pandas as pd
 
 from ikmkit import readiness, sheets
 from ikmkit.cohort import tracking
+from ikmkit.vocab import META_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 _SCRIPT = Path(sys.executable).parent / "ikmkit"
@@ -64,7 +65,7 @@ def _setup(out: Path, n: int) -> tuple[Path, Path]:
     answers = readiness.example_answers(n, seed=2)
     ids = [f"ikm-{k:04d}" for k in range(1, n + 1)]
     answers["ikm_id"] = ids
-    records = answers.drop(columns=list(readiness.META_COLUMNS)).to_dict("records")
+    records = answers.drop(columns=list(META_COLUMNS)).to_dict("records")
     for pid, row, sector, name in zip(ids, records, answers["sector"].astype(str),
                                       answers["nama_usaha"], strict=True):
         folder = course / "submitted" / pid / "m02-kesiapan-ekspor"

@@ -16,7 +16,8 @@ import statistics
 import sys
 import time
 
-from ikmkit.readiness import META_COLUMNS, example_answers, score, score_cohort
+from ikmkit.readiness import example_answers, score, score_cohort
+from ikmkit.vocab import META_COLUMNS
 
 
 def main(argv: list[str] | None = None) -> int:
