@@ -455,3 +455,46 @@ def _outside_solutions(cell) -> str:
     if meta.get("solution"):
         return _REGION.sub("", cell.source)
     return cell.source.partition("### BEGIN HIDDEN TESTS")[0]
+
+
+@pytest.fixture(scope="module")
+def graded_by_ikmkit(graded, tmp_path_factory):
+    """The same hand-ins graded by ``ikmkit.grading`` (sandbox, hidden tests in a clean kernel
+    that runs only the released cells the tests need)."""
+    from nbgrader.api import Gradebook
+
+    from ikmkit.grading import grade, init_course, submit
+
+    plain_root, _ = graded
+    course = init_course(tmp_path_factory.mktemp("kelas") / "kelas", ASSESSMENTS)
+    handed = sorted((p.parent.parent.name, p.parent.name)
+                    for p in (plain_root / "submitted").glob("*/*/*.ipynb"))
+    for student, assignment in handed:
+        submit(course, student, assignment, plain_root / "submitted" / student / assignment)
+    run = grade(course, jobs=2, progress=False, assignments=list(WITH_UJI))
+    assert run.ok, [(o.participant, o.assignment, o.status, o.detail)
+                    for o in run.outcomes if o.failed]
+    scores = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student, assignment in handed:
+            nb = gb.find_submission_notebook(ASSIGNMENTS[assignment], assignment, student)
+            scores[(student, assignment)] = {g.name: g.to_dict() for g in nb.grades}
+    return course, scores, run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", WITH_UJI)
+def test_ikmkit_grading_scores_like_plain_nbgrader(graded, graded_by_ikmkit, assignment):
+    """Every hand-in (taught answers, blank release, each typical mistake) earns the same
+    points from ``ikmkit grade`` as from plain nbgrader, hidden tests in a clean kernel, and
+    its check shows the same Indonesian hint."""
+    _, plain = graded
+    course, ours, run = graded_by_ikmkit
+    assert "bersih" in run.modes[assignment]
+    students = [s for s, a in plain if a == assignment]
+    assert len(students) >= 3
+    for student in students:
+        assert _auto(ours, student, assignment) == _auto(plain, student, assignment), student
+    for case in _uji(assignment)["case"]:
+        for gid, text in case["hint"].items():
+            assert text in _outputs(course, case["name"], assignment, gid), (case["name"], gid)

@@ -119,3 +119,19 @@ def test_assignment_imports_lists_modules_and_submodules(tmp_path):
     names = assignment_imports(course)
     assert {"math", "os.path", "ikmkit", "ikmkit.readiness", "ikmkit.costing"} <= set(names)
     assert "modul_lokal" not in names and not any(n.startswith(".") for n in names)
+
+
+def test_assignment_imports_reads_every_line_of_a_cell(tmp_path):
+    """Each import of a cell counts, however the lines follow each other (a blank line
+    after ``from pathlib import Path`` once hid the next two imports), magics included;
+    a form's chart library comes with the form."""
+    course = init_course(tmp_path / "kursus", FIXTURE)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "%matplotlib inline\nfrom pathlib import Path\n\nfrom ikmkit import readiness\n"
+        "from ikmkit.widgets import (\n    SelfAssessment,\n)\nimport pandas as pd")])
+    folder = course / "source" / "t02-lain"
+    folder.mkdir()
+    nbformat.write(nb, folder / "lain.ipynb")
+    names = assignment_imports(course)
+    assert {"pathlib", "ikmkit.readiness", "ikmkit.widgets", "pandas",
+            "matplotlib.figure"} <= set(names)

@@ -31,13 +31,17 @@ True
 
 from __future__ import annotations
 
+import ast
+import builtins
 import json
+import re
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["MAX_EXPORT_BYTES", "declared_answers", "declared_files", "export_source",
-           "grading_mode", "guard_source", "is_test_cell", "new_token", "parse_export",
-           "seed_source", "snapshot_source"]
+__all__ = ["MAX_EXPORT_BYTES", "cells_for_tests", "declared_answers", "declared_files",
+           "export_source", "grading_mode", "guard_source", "is_test_cell", "new_token",
+           "parse_export", "seed_source", "snapshot_source"]
 
 #: Largest JSON of one test cell's answers taken from a participant's kernel.
 MAX_EXPORT_BYTES = 1_000_000
@@ -83,6 +87,108 @@ def grading_mode(nb: Any) -> str:
     if tests and all(declared_answers(c) is not None for c in tests):
         return SEPARATE
     return IN_KERNEL
+
+
+#: Names every kernel has without a cell defining them.
+_PROVIDED = frozenset(dir(builtins)) | {"display", "get_ipython", "In", "Out", "exit", "quit"}
+#: Names that reach the namespace or the interpreter in ways a name walk cannot follow.
+_DYNAMIC = frozenset({"exec", "eval", "compile", "globals", "locals", "vars", "__import__",
+                      "get_ipython", "__builtins__", "builtins", "setattr", "delattr",
+                      "importlib", "sys"})
+#: A string constant that names a file ("harga.csv", "data/label.json").
+_FILE_NAME = re.compile(r"^[\w\-./]+\.[A-Za-z0-9]{1,5}$")
+
+
+def _collect(node: ast.AST, loads: set[str], stored: set[str]) -> bool:
+    """Add the names one AST node loads and stores; False for ``import *``."""
+    if isinstance(node, ast.Name):
+        (loads if isinstance(node.ctx, ast.Load) else stored).add(node.id)
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        if any(alias.name == "*" for alias in node.names):
+            return False
+        stored |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        stored.add(node.name)
+    elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+        stored.add(node.name)
+    elif isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+            _FILE_NAME.match(node.value):
+        loads.add(f"file:{node.value}")
+        stored.add(f"file:{node.value}")
+    return True
+
+
+def _cell_names(source: str) -> tuple[set[str], set[str]] | None:
+    """(stores, free loads) of one cell, or None when a name walk cannot be trusted.
+
+    Names loaded before any earlier top-level statement of the cell stored them are free
+    (needed from elsewhere); a file-name string counts as both (the cell may write or read
+    that file). None for a cell that does not parse as plain Python (magics) or reaches
+    the namespace dynamically (``exec``, ``globals()``, ``import *``, ...).
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return None
+    stores: set[str] = set()
+    free: set[str] = set()
+    for statement in tree.body:
+        loads: set[str] = set()
+        stored: set[str] = set()
+        for node in ast.walk(statement):
+            if not _collect(node, loads, stored):
+                return None
+        if (loads | stored) & _DYNAMIC:
+            return None
+        free |= loads - stores
+        stores |= stored
+    return stores, free
+
+
+def cells_for_tests(cells: Sequence[Any]) -> list[int]:
+    r"""Indices of the locked code cells a clean kernel must run for the test cells.
+
+    Every test cell runs; a released (locked, not graded) cell runs only if a later cell
+    that runs needs a name or a file name it defines or uses — walking back from the last
+    test, as a build tool walks dependencies. Declared answers and declared files are
+    not needed from released cells: they come from the participant's kernel and folder.
+    A form or chart that no test reads is not rebuilt, which is most of the clean
+    kernel's time. When any locked cell defeats the walk (see :func:`_cell_names`), every
+    locked cell runs.
+
+    >>> from nbformat.v4 import new_code_cell
+    >>> def cell(src, grade=False, answers=None):
+    ...     meta = {"nbgrader": {"locked": True, "grade": grade, "solution": False}}
+    ...     if answers is not None:
+    ...         meta["ikmkit"] = {"answers": answers}
+    ...     return new_code_cell(src, metadata=meta)
+    >>> nb = [cell("from ikmkit import readiness\nimport math"),
+    ...       cell("form = readiness.SelfAssessment()\nform"),
+    ...       cell("harga = 25_000"),
+    ...       cell("assert math.isclose(hpp, harga)", grade=True, answers=["hpp"])]
+    >>> cells_for_tests(nb)
+    [0, 2, 3]
+    >>> cells_for_tests(nb[:3] + [cell("%time x = 1", grade=True, answers=[])])
+    [0, 1, 2, 3]
+    """
+    locked = [i for i, c in enumerate(cells) if c.get("cell_type") == "code"
+              and c.get("metadata", {}).get("nbgrader", {}).get("locked")]
+    provided = {f"file:{n}" for c in cells if is_test_cell(c) for n in declared_files(c)}
+    needed: set[str] = set()
+    keep: list[int] = []
+    for index in reversed(locked):
+        cell = cells[index]
+        names = _cell_names(cell.get("source", ""))
+        if names is None:
+            return locked
+        stores, free = names
+        if is_test_cell(cell):
+            needed |= free - set(declared_answers(cell) or []) - _PROVIDED - provided
+            keep.append(index)
+        elif (stores | free) & needed:
+            needed |= free - _PROVIDED - provided
+            keep.append(index)
+    return keep[::-1]
 
 
 # Runs in the participant's kernel: it can only lie about the participant's own answers,

@@ -380,19 +380,47 @@ def submit(
     stamp = when.astimezone(UTC).strftime(_TIMESTAMP_FORMAT)
     (dest / "timestamp.txt").write_text(stamp, encoding="utf-8")
     return dest
+#: Modules a kernel imports later for a module a notebook imports (a form draws its chart
+#: with matplotlib when it first shows): the zygote loads them too.
+_IMPORTS_LATER = {"ikmkit.widgets": ("ipywidgets", "matplotlib.figure",
+                                     "matplotlib.backends.backend_agg",
+                                     "matplotlib.projections.polar")}
+
+
+def _cell_imports(text: str) -> list[str]:
+    """Modules one cell imports; ``from a import b`` also names ``a.b`` (maybe a submodule)."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):  # IPython magics and shell lines are not Python
+        plain = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                          for line in text.splitlines())
+        try:
+            tree = ast.parse(plain)
+        except (SyntaxError, ValueError):
+            return []
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+            names += [f"{node.module}.{a.name}" for a in node.names if a.name != "*"]
+    return names
+
+
 def assignment_imports(course_dir: str | os.PathLike[str]) -> list[str]:
-    """Top-level modules the course's source notebooks import (e.g. ``ikmkit``, ``math``).
+    """Modules the course's source notebooks import (e.g. ``ikmkit.readiness``, ``math``).
 
     Grading workers import these once in their kernel zygote, so each participant's
     kernel starts with them loaded instead of importing them again (``import pandas``
-    alone costs about 0.3 s). Modules of the course folder itself are left out.
+    alone costs about 0.3 s). Modules of the course folder itself are left out; a name
+    that is not a module (``from pathlib import Path`` gives ``pathlib.Path``) is tried
+    and skipped.
     """
     root = Path(course_dir)
     found: dict[str, None] = {}
-    from_import = re.compile(r"^\s*from\s+([A-Za-z_][\w.]*)\s+import\s+\(?([\w\s,]+)",
-                             re.MULTILINE)
-    plain_import = re.compile(r"^\s*import\s+([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)",
-                              re.MULTILINE)
     for path in sorted((root / "source").glob("*/*.ipynb")):
         try:
             cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
@@ -403,15 +431,10 @@ def assignment_imports(course_dir: str | os.PathLike[str]) -> list[str]:
                 continue
             source = cell.get("source", "")
             text = "".join(source) if isinstance(source, list) else str(source)
-            for m in plain_import.finditer(text):
-                for name in m.group(1).split(","):
-                    found.setdefault(name.strip(), None)
-            for m in from_import.finditer(text):
-                found.setdefault(m.group(1), None)
-                for name in m.group(2).replace("\n", " ").split(","):
-                    name = name.strip().split(" ")[0]
-                    if name.isidentifier():  # maybe a submodule (from ikmkit import readiness)
-                        found.setdefault(f"{m.group(1)}.{name}", None)
+            for name in _cell_imports(text):
+                found.setdefault(name, None)
+                for later in _IMPORTS_LATER.get(name, ()):
+                    found.setdefault(later, None)
     source_dir = root / "source"
     local = {p.stem for p in source_dir.rglob("*.py")} | {
         p.name for p in source_dir.rglob("*") if (p / "__init__.py").is_file()}

@@ -248,6 +248,11 @@ class SafeExecute(Execute):
     max_error_chars = Integer(
         4_000, help="Characters kept of an error's message and of each traceback line."
     ).tag(config=True)
+    store_widget_state = Bool(
+        False, help="Keep the widgets' state in the graded notebook (nbclient's default is "
+        "on). Off: feedback pages forbid scripts, so no widget would ever show, and a form "
+        "with its chart adds about a megabyte to every graded notebook."
+    ).tag(config=True)
     separate_tests = Bool(
         True, help="Run the hidden tests of notebooks whose test cells declare their answers "
         "in a clean kernel (off: every notebook in the participant's kernel, hardened)."
@@ -474,7 +479,8 @@ class SafeExecute(Execute):
 class CleanRun:
     """The hidden tests of a separately graded notebook, in a kernel of their own.
 
-    The kernel never ran participant code: it runs the notebook's released (locked) cells in
+    The kernel never ran participant code: it runs the notebook's test cells and the released
+    (locked) cells they depend on (:func:`~ikmkit.grading.answers.cells_for_tests`) in
     order, and before each test cell the answers that test declared, as exported from the
     participant's kernel (:mod:`ikmkit.grading.answers`). Its test-cell outputs replace the
     (empty) ones of the graded notebook; nbgrader then scores them as usual. An answer that
@@ -491,9 +497,8 @@ class CleanRun:
             union.update(values)
         cells = [nbformat.v4.new_code_cell(answers.seed_source(union))]
         where: dict[int, int] = {}
-        for index, cell in enumerate(self.nb.cells):
-            if cell.cell_type != "code" or not cell.metadata.get("nbgrader", {}).get("locked"):
-                continue
+        for index in answers.cells_for_tests(self.nb.cells):
+            cell = self.nb.cells[index]
             if answers.is_test_cell(cell):
                 grade_id = cell.metadata["nbgrader"].get("grade_id", "")
                 values, _ = exports.get(grade_id, ({}, {}))
@@ -549,6 +554,7 @@ class CleanRun:
         client = NotebookClient(
             clean, kernel_manager_class=SandboxKernelManager, config=execute.config,
             timeout=execute.timeout, allow_errors=True, shutdown_kernel="immediate",
+            store_widget_state=False,
             skip_cells_with_tag=execute.skip_cells_with_tag,
             resources={"metadata": {"path": folder}})
         failure = None

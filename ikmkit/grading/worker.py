@@ -37,8 +37,8 @@ from ikmkit.grading.suspicious import notebook_findings
 # which imports this module for worker_main. Workers get them from the fork server
 # (ikmkit.grading._preload), so the import there is free.
 
-__all__ = ["FileLock", "WorkerSettings", "grade_one", "install_gradebook_lock",
-           "reuse_engines", "worker_main"]
+__all__ = ["BAD_METADATA_DETAIL", "FileLock", "WorkerSettings", "grade_one",
+           "install_gradebook_lock", "reuse_engines", "reuse_validators", "worker_main"]
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,9 @@ def reuse_engines() -> None:
     """One SQLAlchemy engine per database URL in this worker, for all its Gradebooks.
 
     nbgrader builds a new engine for every ``Gradebook`` (about 13 per submission), which
-    throws away SQLAlchemy's compiled-statement cache each time. ``Gradebook.close``
-    still disposes the engine's connections, so no connection outlives a Gradebook.
+    throws away SQLAlchemy's compiled-statement cache each time, and checks every table
+    exists each time (once per engine here). ``Gradebook.close`` still disposes the
+    engine's connections, so no connection outlives a Gradebook.
     """
     from nbgrader import api
 
@@ -117,8 +118,52 @@ def reuse_engines() -> None:
             engines[key] = original(url, *args, **kwargs)
         return engines[key]
 
+    created: set[str] = set()
+    create_all = api.Base.metadata.create_all
+
+    def create_all_once(bind: Any = None, **kwargs: Any) -> None:
+        # every Gradebook() checks that each table exists; once per engine is enough
+        key = str(getattr(bind, "url", ""))
+        if key and key in created and kwargs.get("tables") is None:
+            return
+        create_all(bind=bind, **kwargs)
+        created.add(key)
+
     api._ikmkit_engines = engines
     api.create_engine = create_engine
+    api.Base.metadata.create_all = create_all_once
+
+
+def reuse_validators() -> None:
+    """Build nbgrader's cell-metadata validator once per worker, not once per cell.
+
+    nbgrader checks every cell's ``nbgrader`` metadata with ``jsonschema.validate``, which
+    first checks the (constant) schema itself: most of the checking time. The cached
+    validator checks the same schema and raises the same ``ValidationError``.
+    """
+    import jsonschema
+    from nbgrader.nbgraderformat import common
+
+    if getattr(common, "_ikmkit_validators", None) is not None:
+        return
+    validators: dict[int, Any] = {}
+
+    def validate(instance: Any, schema: dict) -> None:
+        validator = validators.get(id(schema))
+        if validator is None:
+            cls = jsonschema.validators.validator_for(schema)
+            cls.check_schema(schema)
+            validator = validators[id(schema)] = (cls(schema), schema)  # keep schema alive
+        error = jsonschema.exceptions.best_match(validator[0].iter_errors(instance))
+        if error is not None:
+            raise error
+
+    class _Jsonschema:  # nbgrader's module-level name `jsonschema`, with a cached validate
+        def __getattr__(self, name: str) -> Any:
+            return validate if name == "validate" else getattr(jsonschema, name)
+
+    common._ikmkit_validators = validators
+    common.jsonschema = _Jsonschema()
 
 
 def install_gradebook_lock(lock: FileLock) -> None:
@@ -202,6 +247,7 @@ class _WorkerState:
         warnings.filterwarnings("ignore", module="nbgrader")  # SQLAlchemy noise in nbgrader
         warnings.filterwarnings("ignore", message=".*not in session.*")
         reuse_engines()
+        reuse_validators()
         self.settings = settings
         self.root = Path(settings.root)
         kernel_root = os.path.join(settings.runtime, f"w{index}")
@@ -288,8 +334,18 @@ def _early_outcome(state: _WorkerState, participant: str, assignment: str,
     return None, notes, missing
 
 
+#: nbgrader's words for a notebook whose nbgrader cell metadata was edited (e.g. a cell the
+#: participant added and marked locked), and what ikmkit tells the trainer instead.
+_BAD_METADATA = ("nbgrader metadata may be corrupted", "KeyError: 'grade_id'")
+BAD_METADATA_DETAIL = ("data nbgrader di notebook rusak atau diubah (mis. sel terkunci "
+                       "tambahan): tidak dinilai; minta peserta menyalin jawabannya ke salinan "
+                       "tugas yang baru (fetch) lalu mengirim ulang")
+
+
 def _failure_detail(result: dict[str, Any]) -> str:
     text = (result.get("log") or "") + "\n" + (result.get("error") or "")
+    if any(marker in text for marker in _BAD_METADATA):
+        return BAD_METADATA_DETAIL
     lines = [m.group(1) for m in re.finditer(r"^\s*((?:\w+\.)*\w+(?:Error|Exception)\b.*)$",
                                              text, re.MULTILINE)
              if "NbGraderException" not in m.group(1)]

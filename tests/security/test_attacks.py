@@ -24,10 +24,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader.utils import compute_checksum
 
 from ikmkit.cli import main
 from ikmkit.grading.course import init_course, submit
 from ikmkit.grading.sandbox import ControlGroup, Limits, running_as_root
+from ikmkit.grading.worker import BAD_METADATA_DETAIL
 
 from .conftest import FIXTURE, HONEST, NB, A, attack, honest_with, needs_bwrap
 
@@ -226,6 +228,21 @@ def _special_submissions(course: Path, release: Path, tmp: Path) -> None:
             clone.source = "pass"
             dup.cells.append(clone)
     _write(sub / "h33-id-ganda" / A, dup)
+    # extra: cells the participant added and marked locked (a read-only cell would run in
+    # the clean kernel before the tests), planting a transformer that drops every assert
+    plant = ("import ast\nclass _T(ast.NodeTransformer):\n    def visit_Assert(self, n):\n"
+             "        return ast.Pass()\nget_ipython().ast_transformers.append(_T())\n")
+    for name, meta in (("b01-terkunci-palsu", {"grade_id": "palsu", "grade": False,
+                                               "solution": False}),
+                       ("b02-terkunci-tanpa-id", {})):
+        nb = attack(release)
+        cell = nbformat.v4.new_code_cell(plant)
+        cell.pop("id", None)
+        cell.metadata["nbgrader"] = {"locked": True, "schema_version": 3, **meta}
+        if meta:
+            cell.metadata["nbgrader"]["checksum"] = compute_checksum(cell)
+        nb.cells.insert(1, cell)
+        _write(sub / name / A, nb)
     # 37 (held): an extra notebook beside the graded one is neither run nor copied
     folder = sub / "h37-tambahan" / A
     _write(folder, honest)
@@ -528,6 +545,18 @@ def test_held_duplicate_ids_custom_exc_and_extra_notebooks(run):
     assert float(run["by"]["h36-custom-exc"]["score"]) == 0
     assert float(run["by"]["h37-tambahan"]["score"]) == 3
     assert not (run["course"] / "autograded" / "h37-tambahan" / A / "tambahan.ipynb").exists()
+
+
+def test_added_locked_cells_are_never_run_as_the_trainers(run):
+    """A cell the participant added and marked read-only (with a made-up grade id and a
+    matching checksum, or with none) earns nothing and is named for the trainer in plain
+    words; the rest of the cohort is graded."""
+    for name in ("b01-terkunci-palsu", "b02-terkunci-tanpa-id"):
+        row = run["by"][name]
+        assert row["score"] in ("", "0", "0.0"), row
+        assert row["status"] != "graded"
+        assert BAD_METADATA_DETAIL in row["detail"], row
+    assert float(run["by"]["jujur"]["score"]) == 3
 
 
 def test_gradebook_is_only_written_by_the_grader(run):
