@@ -296,3 +296,30 @@ def test_outcome_failed_statuses():
     assert FAILED_STATUSES == {"invalid_notebook", "missing_notebook", "unsafe_submission",
                                "error"}
     assert not Outcome("a", "b", "kernel_crashed").failed
+
+
+@pytest.mark.slow
+def test_a_participant_created_by_another_run_at_the_same_moment(tmp_path, monkeypatch):
+    """Two runs on one PostgreSQL gradebook (no file lock) may both find a participant
+    missing and both add them; the run that loses the insert grades on, it does not stop."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    course = init_course(tmp_path / "kursus", FIXTURE)
+    release = course / "release" / "t01-latihan" / "latihan.ipynb"
+    _submit_nb(course, "kembar", _notebook(release, {}), tmp_path)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        gb.add_student("kembar")  # the other run's insert, after our run looked
+    original = Gradebook.find_student
+    raced: list[str] = []
+
+    def not_yet(self, student_id):
+        if student_id == "kembar" and not raced:
+            raced.append(student_id)
+            raise MissingEntry()
+        return original(self, student_id)
+
+    monkeypatch.setattr(Gradebook, "students", property(lambda self: []))
+    monkeypatch.setattr(Gradebook, "find_student", not_yet)
+    run = grade(course, jobs=1, progress=False)
+    assert raced == ["kembar"]
+    assert [o.status for o in run.outcomes] == ["graded"]

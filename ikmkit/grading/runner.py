@@ -377,7 +377,7 @@ def _only(todo: list[tuple[str, str]], early: list[Outcome], skipped: list[tuple
 def _enrol(root: Path, settings: WorkerSettings, participants: list[str]) -> None:
     """Put every participant of the run in the gradebook before the workers start, so two
     workers (or two runs) never race to create the same student."""
-    from nbgrader.api import Gradebook
+    from nbgrader.api import Gradebook, InvalidEntry
 
     lock = FileLock(settings.lock_path) if settings.lock_path else None
     with warnings.catch_warnings():
@@ -388,8 +388,12 @@ def _enrol(root: Path, settings: WorkerSettings, participants: list[str]) -> Non
             with Gradebook(settings.db_url, course_id(root)) as gb:
                 known = {s.id for s in gb.students}
                 for participant in participants:
-                    if participant not in known:
+                    if participant in known:
+                        continue
+                    try:
                         gb.update_or_create_student(participant)
+                    except InvalidEntry:  # another run (e.g. on PostgreSQL, no file lock)
+                        gb.find_student(participant)  # created it just now: fine
         finally:
             if lock is not None:
                 lock.release()
