@@ -284,6 +284,8 @@ def test_feedback_is_indonesian_and_hides_hidden_tests(cohort, capsys):
     assert "RAHASIA_KODE_TERSEMBUNYI" not in page
     assert "hpp_per_unit(90, 9)" not in page  # not even in a traceback
     assert "Nilai" in page and "Jawaban Anda" in page and "Score" not in page
+    # the lesson's markdown is rendered (sanitised), not shown as escaped tags
+    assert "<p>" in page and "&lt;p&gt;" not in page and "&lt;h" not in page
     page = (course / "feedback" / "sebagian" / A / "latihan.html").read_text()
     assert "Harga jual = HPP x (1 + margin)" in page
     index = (course / "feedback" / "sebagian" / "index.html").read_text()

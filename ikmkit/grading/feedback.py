@@ -12,8 +12,10 @@ nbgrader's ``generate_feedback`` writes ``COURSE/feedback/<participant>/<assignm
   ikmkit_umpan_balik``): "Nilai", "Jawaban Anda", "Sel tes", "Komentar pengajar";
 - one ``COURSE/feedback/<participant>/index.html`` per participant listing every
   assignment with its score and a link to each notebook's page;
-- pages that run no participant code in a reader's browser: nbconvert's HTML sanitiser on
-  every markdown cell and output, and a Content-Security-Policy that forbids scripts.
+- pages that run no participant code in a reader's browser: an HTML sanitiser
+  (:func:`clean_html`, bleach with an allow-list that keeps headings, paragraphs and
+  tables) on every markdown cell and output, and a Content-Security-Policy that forbids
+  scripts.
 
 >>> from ikmkit.grading.feedback import TEMPLATE_NAME, template_dir
 >>> (template_dir() / TEMPLATE_NAME / "index.html.j2").is_file()
@@ -36,7 +38,7 @@ from ikmkit.grading.course import (
     resolve_course_dir,
 )
 
-__all__ = ["TEMPLATE_NAME", "generate_feedback", "template_dir"]
+__all__ = ["TEMPLATE_NAME", "clean_html", "generate_feedback", "template_dir"]
 
 TEMPLATE_NAME = "ikmkit_umpan_balik"
 
@@ -44,6 +46,39 @@ TEMPLATE_NAME = "ikmkit_umpan_balik"
 def template_dir() -> Path:
     """Folder holding ikmkit's nbconvert templates."""
     return Path(__file__).resolve().parent / "templates"
+
+
+#: What a lesson's markdown and a cell's HTML output may use on a feedback page. nbconvert's
+#: own ``clean_html`` keeps only bleach's inline defaults, so headings, paragraphs and table
+#: headers of every markdown cell showed up as escaped ``<h1>`` / ``<p>`` text.
+_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "kbd",
+    "li", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"})
+_ATTRIBUTES = {"*": ["class", "id", "title"], "a": ["href", "title"],
+               "td": ["colspan", "rowspan"], "th": ["colspan", "rowspan", "scope"]}
+
+
+def clean_html(element: str | bytes) -> str:
+    """The HTML of a markdown cell or an output, safe for a feedback page.
+
+    Headings, paragraphs, lists, tables and inline markup stay; anything else (``script``,
+    ``iframe``, ``style``, ``img``, forms) is shown as text, and no event handler, inline
+    style or ``javascript:`` link survives.
+
+    >>> clean_html('<h2 id="s">Soal 1</h2><p>Isi <b>HPP</b></p>')
+    '<h2 id="s">Soal 1</h2><p>Isi <b>HPP</b></p>'
+    >>> clean_html('<p onclick="x()">a</p><script>alert(1)</script>')
+    '<p>a</p>&lt;script&gt;alert(1)&lt;/script&gt;'
+    >>> clean_html('<a href="javascript:alert(1)">x</a>')
+    '<a>x</a>'
+    """
+    import bleach
+
+    text = element.decode() if isinstance(element, bytes) else str(element)
+    return bleach.clean(text, tags=_TAGS, attributes=_ATTRIBUTES,
+                        protocols={"http", "https", "mailto"})
 
 
 def _api(root: Path):
@@ -61,6 +96,7 @@ def _api(root: Path):
     config.HTMLExporter.template_name = TEMPLATE_NAME
     # answers and essays are a participant's: no script or event handler reaches the page
     config.HTMLExporter.sanitize_html = True
+    config.HTMLExporter.filters = {"clean_html": clean_html}
     config.HTMLExporter.extra_template_basedirs = [str(template_dir())]
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
