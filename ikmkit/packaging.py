@@ -482,19 +482,7 @@ def cartons_per_container(
     ikmkit.packaging.PackagingError: karton 300 × 250 × 100 cm tidak muat di kontainer 20GP \
 (ukuran dalam 589,6 × 235 × 239,3 cm)
     """
-    try:
-        dims = tuple(carton_cm) if not isinstance(carton_cm, str | bytes | Mapping) else ()
-    except TypeError:
-        dims = ()
-    if len(dims) != 3:
-        raise PackagingError(
-            f"'carton_cm' harus berisi 3 ukuran (panjang, lebar, tinggi): {carton_cm!r}"
-        )
-    carton = (
-        _positive(dims[0], "panjang karton (cm)"),
-        _positive(dims[1], "lebar karton (cm)"),
-        _positive(dims[2], "tinggi karton (cm)"),
-    )
+    carton = _carton(carton_cm)
     box = get_container(container)
     if max_layers is not None and (
         isinstance(max_layers, bool) or not isinstance(max_layers, numbers.Integral)
