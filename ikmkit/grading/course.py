@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -32,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ikmkit.errors import IkmkitError
+from ikmkit.grading.suspicious import parse_cell
 from ikmkit.vocab import COURSE_FOLDER
 
 __all__ = [
@@ -389,17 +391,9 @@ _IMPORTS_LATER = {"ikmkit.widgets": ("ipywidgets", "matplotlib.figure",
 
 def _cell_imports(text: str) -> list[str]:
     """Modules one cell imports; ``from a import b`` also names ``a.b`` (maybe a submodule)."""
-    import ast
-
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):  # IPython magics and shell lines are not Python
-        plain = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
-                          for line in text.splitlines())
-        try:
-            tree = ast.parse(plain)
-        except (SyntaxError, ValueError):
-            return []
+    tree = parse_cell(text)
+    if tree is None:
+        return []
     names: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):

@@ -22,7 +22,7 @@ import builtins
 import re
 from collections.abc import Iterable
 
-__all__ = ["FLAG_LABELS", "findings", "names_used", "notebook_findings"]
+__all__ = ["FLAG_LABELS", "findings", "names_used", "notebook_findings", "parse_cell"]
 
 #: Flag id -> what it means (Indonesian, for the trainer).
 FLAG_LABELS = {
@@ -55,7 +55,9 @@ _BUILTINS = set(dir(builtins))
 _MAGIC = re.compile(r"^\s*[%!]", re.MULTILINE)
 
 
-def _parse(source: str) -> ast.Module | None:
+def parse_cell(source: str) -> ast.Module | None:
+    """A code cell as Python, its IPython magic and shell lines read as ``pass``; None if
+    it still does not parse."""
     try:
         return ast.parse(source)
     except (SyntaxError, ValueError):
@@ -71,7 +73,7 @@ def names_used(sources: Iterable[str]) -> set[str]:
     """Every plain name the given code reads (e.g. the builtins a test cell calls)."""
     out: set[str] = set()
     for source in sources:
-        tree = _parse(source)
+        tree = parse_cell(source)
         if tree is None:
             continue
         out |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
@@ -155,7 +157,7 @@ def findings(source: str, *, test_names: Iterable[str] = (),
     if _MAGIC.search(source):
         finder.flag("perintah_shell", source.strip().splitlines()[0][:40] if source.strip()
                     else "%")
-    tree = _parse(source)
+    tree = parse_cell(source)
     if tree is not None:
         finder.visit(tree)
     return {k: sorted(v) for k, v in finder.found.items()}
@@ -167,7 +169,7 @@ def notebook_findings(participant_sources: Iterable[str], *, test_sources: Itera
     test_names = names_used(test_sources)
     modules: set[str] = set()
     for source in all_sources:
-        tree = _parse(source)
+        tree = parse_cell(source)
         if tree is None:
             continue
         for node in ast.walk(tree):
