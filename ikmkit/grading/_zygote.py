@@ -190,6 +190,15 @@ def _sandboxed() -> bool:
     return os.environ.get("IKMKIT_ZYGOTE_SANDBOXED") == "1" and init == "bwrap"
 
 
+def kill_all(pids: Iterable[int]) -> None:
+    """SIGKILL each process; one already gone (or not ours to signal) is skipped."""
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
 def _kill_others() -> None:
     """SIGKILL every process of this PID namespace except its init (1) and us."""
     me = os.getpid()
@@ -200,11 +209,7 @@ def _kill_others() -> None:
                 victims.append(int(name))
         if not victims:
             return
-        for pid in victims:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        kill_all(victims)
         for pid in victims:  # reap our own children; init reaps the orphans
             try:
                 os.waitpid(pid, 0)

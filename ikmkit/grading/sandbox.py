@@ -78,7 +78,7 @@ from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 from traitlets import Bool, DottedObjectName, Integer, List, Type, Unicode
 
 from ikmkit.errors import IkmkitError
-from ikmkit.grading._zygote import HOME, collect_files, remove_path, safe_relpath
+from ikmkit.grading._zygote import HOME, collect_files, kill_all, remove_path, safe_relpath
 from ikmkit.grading.events import Kind, record
 
 __all__ = [
@@ -147,6 +147,8 @@ def running_as_root() -> bool:
 
 #: Host folders every program needs, bound read-only (links such as /bin -> usr/bin are
 #: recreated as links).
+#: setpriv (util-linux) as the sandbox sees it: the system folders are bound at their paths.
+SETPRIV = "/usr/bin/setpriv"
 SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 #: Files of /etc that programs read; passwd, group and hosts are the sandbox's own.
 ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime", "alternatives",
@@ -318,7 +320,7 @@ def sandbox_command(
     env: dict[str, str] | None = None,
     run_as: tuple[int, int] | None = None,
     cgroup_procs: Sequence[str] = (),
-    setpriv: str = "/usr/bin/setpriv",
+    setpriv: str = SETPRIV,
     bwrap_flags: Sequence[str] = (),
     nproc: int | None = None,
 ) -> list[str]:
@@ -430,7 +432,7 @@ def root_problem(isolate: bool) -> str | None:
     """Why grading as root must not start here (Indonesian, says what to do), or None."""
     if not running_as_root():
         return None
-    if not shutil.which("setpriv") or not os.path.exists("/usr/bin/setpriv"):
+    if not os.access(SETPRIV, os.X_OK):
         return ("Penilaian sebagai root membutuhkan setpriv (paket util-linux) agar kode "
                 "peserta berjalan sebagai pengguna tanpa hak (nobody). Pasang util-linux "
                 "atau jalankan `ikmkit grade` sebagai pengguna biasa.")
@@ -600,11 +602,7 @@ class ControlGroup:
             pids = self.pids()
             if not pids:
                 break
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
+            kill_all(pids)
             time.sleep(0.05)
         for path in dict.fromkeys(self.dirs.values()):
             try:
@@ -833,11 +831,7 @@ class KernelZygote:
             if stream is not None:
                 stream.close()
         if self.cgroup is not None:  # nothing of this sandbox may outlive it
-            for pid in self.cgroup.pids():
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
+            kill_all(self.cgroup.pids())
 
 
 class _ZygoteKernel:
@@ -1102,10 +1096,7 @@ class SandboxKernelManager(AsyncKernelManager):
             # a SIGINT to the sandbox's process group would end bwrap itself
             self.kernel_spec.interrupt_mode = "message"
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
-        ipython_cmd = _without_debugger(kernel_cmd)
-        if ipython_cmd != list(kernel_cmd):
-            ipython_cmd += GRADING_KERNEL_OPTIONS
-        kernel_cmd = ipython_cmd
+        kernel_cmd = _grading_kernel(kernel_cmd)
         workdir = os.path.abspath(kw.get("cwd") or os.getcwd())
         prov: Any = self.provisioner
         if type(prov) is not LocalProvisioner:  # pragma: no cover - foreign provisioner
@@ -1174,16 +1165,19 @@ _NO_DEBUGGER_LAUNCHER = ("import sys; sys.modules['debugpy'] = None\n"
                          "from ipykernel import kernelapp; kernelapp.launch_new_instance()")
 
 
-def _without_debugger(cmd: Sequence[str]) -> list[str]:
-    """``python -m ipykernel_launcher ...`` as the same kernel without debugpy.
+def _grading_kernel(cmd: Sequence[str]) -> list[str]:
+    """``python -m ipykernel_launcher ...`` as a grading kernel: without debugpy, with
+    :data:`GRADING_KERNEL_OPTIONS`; any other kernel unchanged.
 
-    >>> _without_debugger(["py", "-m", "ipykernel_launcher", "-f", "c.json"])[1]
-    '-c'
-    >>> _without_debugger(["julia", "kernel.jl"])
+    >>> cmd = _grading_kernel(["py", "-m", "ipykernel_launcher", "-f", "c.json"])
+    >>> cmd[1], cmd[3:5], cmd[5:] == GRADING_KERNEL_OPTIONS
+    ('-c', ['-f', 'c.json'], True)
+    >>> _grading_kernel(["julia", "kernel.jl"])
     ['julia', 'kernel.jl']
     """
     cmd = list(cmd)
     for i in range(len(cmd) - 1):
         if cmd[i] == "-m" and cmd[i + 1] == "ipykernel_launcher":
-            return [*cmd[:i], "-c", _NO_DEBUGGER_LAUNCHER, *cmd[i + 2:]]
+            return [*cmd[:i], "-c", _NO_DEBUGGER_LAUNCHER, *cmd[i + 2:],
+                    *GRADING_KERNEL_OPTIONS]
     return cmd
