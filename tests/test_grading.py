@@ -325,3 +325,28 @@ def test_a_participant_created_by_another_run_at_the_same_moment(tmp_path, monke
     run = grade(course, jobs=1, progress=False)
     assert raced == ["kembar"]
     assert [o.status for o in run.outcomes] == ["graded"]
+
+
+def test_the_cached_metadata_validator_rejects_what_nbgrader_rejects(monkeypatch):
+    """A grading worker builds nbgrader's metadata validator once; it still refuses bad
+    metadata with nbgrader's own error and accepts good metadata."""
+    from jsonschema import ValidationError
+    from nbgrader.nbgraderformat import common
+    from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
+
+    from ikmkit.grading.worker import reuse_validators
+
+    # the patch is for worker processes: put nbgrader back for the rest of this one
+    monkeypatch.setattr(common, "jsonschema", common.jsonschema)
+    monkeypatch.setattr(common, "_ikmkit_validators", None, raising=False)
+    reuse_validators()
+    assert common._ikmkit_validators is not None
+    good = nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": {
+        "grade": False, "solution": True, "locked": False, "grade_id": "jawab",
+        "schema_version": 3}})
+    MetadataValidatorV3().validate_cell(good)
+    bad = nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": {
+        "grade": "ya", "solution": True, "locked": False, "grade_id": "jawab",
+        "schema_version": 3}})
+    with pytest.raises(ValidationError):
+        MetadataValidatorV3().validate_cell(bad)

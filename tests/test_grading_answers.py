@@ -106,23 +106,3 @@ def test_unlocked_cells_are_never_part_of_the_clean_run():
              _test("assert math.isclose(x, kurs)", answers=["x"])]
     assert cells_for_tests(cells) == [1, 2]
 
-
-def test_the_cached_metadata_validator_rejects_what_nbgrader_rejects():
-    """A grading worker builds nbgrader's metadata validator once; it still refuses bad
-    metadata with nbgrader's own error and accepts good metadata."""
-    import pytest
-    from jsonschema import ValidationError
-    from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
-
-    from ikmkit.grading.worker import reuse_validators
-
-    reuse_validators()
-    good = new_code_cell("x = 1", metadata={"nbgrader": {
-        "grade": False, "solution": True, "locked": False, "grade_id": "jawab",
-        "schema_version": 3}})
-    MetadataValidatorV3().validate_cell(good)
-    bad = new_code_cell("x = 1", metadata={"nbgrader": {
-        "grade": "ya", "solution": True, "locked": False, "grade_id": "jawab",
-        "schema_version": 3}})
-    with pytest.raises(ValidationError):
-        MetadataValidatorV3().validate_cell(bad)

@@ -25,7 +25,7 @@ from typing import Any
 from ikmkit.hub.accounts import system_user
 from ikmkit.hub.config import HubError, Layout, Settings
 
-__all__ = ["account_processes", "free_port", "port_free", "start", "stop_leftovers"]
+__all__ = ["account_processes", "alive", "free_port", "port_free", "start", "stop_leftovers"]
 
 
 def port_free(port: int, host: str = "0.0.0.0") -> bool:
@@ -73,7 +73,8 @@ def account_processes(usernames: Iterable[str]) -> list[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process *pid* runs (a zombie counts as gone)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -87,15 +88,15 @@ def _alive(pid: int) -> bool:
 
 
 def _end(pids: Iterable[int], grace: float = 5.0) -> list[int]:
-    pids = [p for p in pids if _alive(p)]
+    pids = [p for p in pids if alive(p)]
     for pid in pids:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + grace
-    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+    while time.monotonic() < deadline and any(alive(p) for p in pids):
         time.sleep(0.1)
     for pid in pids:
-        if _alive(pid):
+        if alive(pid):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
     return pids

@@ -69,17 +69,7 @@ def _socket_server(path: Path, hits: list[int]) -> socket.socket:
     server.bind(str(path))
     os.chmod(path, 0o777)
     server.listen(5)
-
-    def serve() -> None:
-        while True:
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                return
-            hits.append(1)
-            conn.close()
-
-    threading.Thread(target=serve, daemon=True).start()
+    _count_connections(server, hits)
     return server
 
 
@@ -87,7 +77,12 @@ def _tcp_server(hits: list[int]) -> tuple[socket.socket, int]:
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(5)
+    _count_connections(server, hits)
+    return server, server.getsockname()[1]
 
+
+def _count_connections(server: socket.socket, hits: list[int]) -> None:
+    """Accept (and count) connections in a thread until the server socket is closed."""
     def serve() -> None:
         while True:
             try:
@@ -98,7 +93,6 @@ def _tcp_server(hits: list[int]) -> tuple[socket.socket, int]:
             conn.close()
 
     threading.Thread(target=serve, daemon=True).start()
-    return server, server.getsockname()[1]
 
 
 def _write(folder: Path, nb: nbformat.NotebookNode) -> None:
