@@ -6,12 +6,12 @@ import argparse
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+from ikmkit._net import free_port, port_free
 from ikmkit.commands import add_course_dir
 
 DEFAULT_PORT = 8866
@@ -72,22 +72,6 @@ def voila_command(notebook: Path, port: int, *, open_browser: bool) -> list[str]
     return cmd
 
 
-def _port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as tornado binds
-        try:
-            sock.bind((HOST, port))
-        except OSError:
-            return False
-    return True
-
-
-def _any_free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
 def choose_port(requested: int | None) -> tuple[int, str | None]:
     """The port to serve on and, when the default was taken, a note saying which instead."""
     from ikmkit.cohort.dashboard import DashboardError
@@ -95,13 +79,13 @@ def choose_port(requested: int | None) -> tuple[int, str | None]:
     if requested is not None:
         if not 1 <= requested <= 65535:
             raise DashboardError(f"'--port' harus antara 1 dan 65535: {requested}")
-        if not _port_free(requested):
+        if not port_free(requested, HOST):
             raise DashboardError(f"port {requested} sudah dipakai program lain; pilih port lain "
                                  "dengan --port, atau tanpa --port agar dipilih otomatis")
         return requested, None
-    if _port_free(DEFAULT_PORT):
+    if port_free(DEFAULT_PORT, HOST):
         return DEFAULT_PORT, None
-    port = _any_free_port()
+    port = free_port(HOST)
     return port, f"Port {DEFAULT_PORT} sudah dipakai; dasbor memakai port {port}."
 
 

@@ -22,28 +22,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ikmkit._net import free_port, port_free
 from ikmkit.hub.accounts import system_user
 from ikmkit.hub.config import HubError, Layout, Settings
 
 __all__ = ["account_processes", "alive", "free_port", "port_free", "start", "stop_leftovers"]
-
-
-def port_free(port: int, host: str = "0.0.0.0") -> bool:
-    """Whether ``port`` can be bound on ``host`` now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _uids(usernames: Iterable[str]) -> set[int]:
